@@ -1,0 +1,26 @@
+// Bundles the plain-Node entry points (CLI, analysis worker, server, bench, train) into out/node.
+// Dependencies stay external: native addons and wasm decoders load from node_modules.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = {
+  cli: 'src-main/cli/main.ts',
+  'analysis-worker': 'src-main/core/pipeline/analysis-worker.ts',
+  bench: 'scripts/bench/main.ts',
+  train: 'scripts/train/main.ts',
+};
+
+const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+await build({
+  entryPoints,
+  outdir: 'out/node',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});

@@ -1,0 +1,83 @@
+// The one contract between the core and its front doors (Electron IPC, HTTP, CLI) and the renderer.
+// Declared once here; adapters derive transports from it (channels `library:<method>`).
+import type { Category, Kind } from './taxonomy.js';
+import type { SampleRecord, SearchHit } from './sample.js';
+
+export interface LibraryStats {
+  total_samples: number;
+  genres: Record<string, number>;
+  embedding_dimension: number;
+  categories: Record<string, number>;
+  kinds: Record<string, number>;
+  failed: number;
+  flagged: number;
+  roots: string[];
+}
+
+export interface SampleQuery {
+  text?: string;
+  category?: Category;
+  genre?: string;
+  kind?: Kind;
+  bpmMin?: number;
+  bpmMax?: number;
+  key?: string;
+  flaggedOnly?: boolean;
+  failedOnly?: boolean;
+  favouritesOnly?: boolean;
+  tag?: string;
+  offset?: number;
+  limit?: number;
+  sort?: 'name' | 'path' | 'category' | 'duration' | 'bpm';
+}
+
+export interface SamplePage {
+  total: number;
+  items: SampleRecord[];
+}
+
+export type IndexPhase = 'scanning' | 'analysing' | 'finishing' | 'done';
+
+export interface IndexProgress {
+  phase: IndexPhase;
+  /** Files found by the scan. */
+  total: number;
+  /** Files needing analysis in this run (new or changed). */
+  toAnalyse: number;
+  analysed: number;
+  failed: number;
+  unchanged: number;
+  moved: number;
+  removed: number;
+  filesPerSec: number;
+  etaSec: number | null;
+  currentPath: string | null;
+}
+
+export interface IndexSummary extends IndexProgress {
+  phase: 'done';
+  elapsedSec: number;
+  errors: { path: string; error: string }[];
+}
+
+export interface SimilarOptions {
+  n?: number;
+  category?: Category;
+  kind?: Kind;
+}
+
+export type Disposer = () => void;
+
+/** Everything a front end can ask of a library. */
+export interface LibraryApi {
+  stats(): Promise<LibraryStats>;
+  listSamples(query: SampleQuery): Promise<SamplePage>;
+  getSample(id: number): Promise<SampleRecord | null>;
+  similarToSample(id: number, options?: SimilarOptions): Promise<SearchHit[]>;
+  /** Find sounds like an audio file's bytes (a dropped or uploaded file). */
+  similarToAudio(bytes: Uint8Array, fileName: string, options?: SimilarOptions): Promise<SearchHit[]>;
+  indexFolders(folders: string[]): Promise<IndexSummary>;
+  setTags(id: number, tags: string[]): Promise<SampleRecord>;
+  setFavourite(id: number, favourite: boolean): Promise<SampleRecord>;
+  onIndexProgress(listener: (progress: IndexProgress) => void): Disposer;
+}
