@@ -73,6 +73,8 @@ export interface LibraryApi {
   stats(): Promise<LibraryStats>;
   listSamples(query: SampleQuery): Promise<SamplePage>;
   getSample(id: number): Promise<SampleRecord | null>;
+  /** Peak envelope (max |x| per bucket, 0..1) for drawing a thumbnail waveform. */
+  getWaveform(id: number): Promise<number[]>;
   similarToSample(id: number, options?: SimilarOptions): Promise<SearchHit[]>;
   /** Find sounds like an audio file's bytes (a dropped or uploaded file). */
   similarToAudio(bytes: Uint8Array, fileName: string, options?: SimilarOptions): Promise<SearchHit[]>;
@@ -80,4 +82,15 @@ export interface LibraryApi {
   setTags(id: number, tags: string[]): Promise<SampleRecord>;
   setFavourite(id: number, favourite: boolean): Promise<SampleRecord>;
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer;
+}
+
+/** The methods of LibraryApi that are plain request/response calls (events are separate). */
+export const LIBRARY_METHODS = [
+  'stats', 'listSamples', 'getSample', 'getWaveform', 'similarToSample', 'similarToAudio',
+  'indexFolders', 'setTags', 'setFavourite',
+] as const satisfies readonly (keyof LibraryApi)[];
+export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
+
+export function isLibraryMethod(name: string): name is LibraryMethod {
+  return (LIBRARY_METHODS as readonly string[]).includes(name);
 }
