@@ -1,0 +1,452 @@
+// The catalogue: one SQLite database per library (WAL, so readers never block the indexer and a
+// killed process loses at most the transaction in flight).
+import Database from 'better-sqlite3';
+import { basename } from 'node:path';
+import type { AnomalyInfo, Descriptors, ExportLine, FormatFacts, SampleRecord } from '../../../src-shared/sample.js';
+import type { SampleQuery } from '../../../src-shared/api.js';
+import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import type { AnalysedSample, FileIdentity } from './records.js';
+
+/** Bumped when analysis changes so that old rows are re-analysed on the next index run. */
+export const ANALYSIS_VERSION = 1;
+
+interface SampleRow {
+  id: number;
+  path: string;
+  name: string;
+  size_bytes: number;
+  mtime_ms: number;
+  content_hash: string;
+  audio_hash: string | null;
+  format_json: string | null;
+  duration_sec: number | null;
+  descriptors_json: string | null;
+  embedding: Buffer | null;
+  waveform_json: string | null;
+  decode_json: string | null;
+  kind: string | null;
+  kind_confidence: number | null;
+  category: string | null;
+  category_source: string | null;
+  category_confidence: number | null;
+  genre: string | null;
+  genre_source: string | null;
+  genre_confidence: number | null;
+  bpm: number | null;
+  musical_key: string | null;
+  note: string | null;
+  anomaly_flagged: number;
+  anomaly_score: number | null;
+  anomaly_reasons_json: string;
+  tags_json: string;
+  favourite: number;
+  error: string | null;
+  analysed_at: number | null;
+  analysis_version: number;
+}
+
+/** The stat facts the incremental scan compares against. */
+export interface KnownFile {
+  id: number;
+  path: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  contentHash: string;
+  analysed: boolean;
+  current: boolean;
+}
+
+export function embeddingToBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function blobToEmbedding(blob: Buffer): Float32Array {
+  // Copy: the Buffer may share a pool and be unaligned for a Float32Array view.
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export class Catalogue {
+  readonly db: Database.Database;
+
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(file, { readonly: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode is durable against process crashes; only an OS crash can lose the last commits.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA_SQL);
+      this.setMeta('schema_version', String(SCHEMA_VERSION));
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Increments on every change to embeddings; the vector index records the generation it mirrors. */
+  embeddingGeneration(): number {
+    return Number(this.getMeta('embedding_generation') ?? '0');
+  }
+
+  private bumpEmbeddingGeneration(): void {
+    this.setMeta('embedding_generation', String(this.embeddingGeneration() + 1));
+  }
+
+  addRoots(paths: readonly string[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO roots(path, added_at) VALUES (?, ?)');
+    const now = Date.now();
+    this.db.transaction(() => paths.forEach((p) => insert.run(p, now)))();
+  }
+
+  roots(): string[] {
+    return (this.db.prepare('SELECT path FROM roots ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+  }
+
+  knownFiles(): Map<string, KnownFile> {
+    const rows = this.db
+      .prepare('SELECT id, path, size_bytes, mtime_ms, content_hash, analysed_at, analysis_version FROM samples')
+      .all() as Pick<SampleRow, 'id' | 'path' | 'size_bytes' | 'mtime_ms' | 'content_hash' | 'analysed_at' | 'analysis_version'>[];
+    const map = new Map<string, KnownFile>();
+    for (const r of rows) {
+      map.set(r.path, {
+        id: r.id,
+        path: r.path,
+        sizeBytes: r.size_bytes,
+        mtimeMs: r.mtime_ms,
+        contentHash: r.content_hash,
+        analysed: r.analysed_at !== null,
+        current: r.analysis_version === ANALYSIS_VERSION,
+      });
+    }
+    return map;
+  }
+
+  /** An analysed row with this file content, to reuse instead of analysing the same bytes again. */
+  findAnalysedByContentHash(contentHash: string): SampleRow | null {
+    const row = this.db
+      .prepare('SELECT * FROM samples WHERE content_hash = ? AND analysis_version = ? AND (analysed_at IS NOT NULL OR error IS NOT NULL) LIMIT 1')
+      .get(contentHash, ANALYSIS_VERSION) as SampleRow | undefined;
+    return row ?? null;
+  }
+
+  /** Stores a successful analysis; returns the row id (kept when the path was already known). */
+  upsertAnalysed(file: FileIdentity, result: AnalysedSample): number {
+    const row = {
+      path: file.path,
+      name: basename(file.path),
+      size_bytes: file.sizeBytes,
+      mtime_ms: file.mtimeMs,
+      content_hash: file.contentHash,
+      audio_hash: result.audioHash,
+      format_json: JSON.stringify(result.format),
+      duration_sec: result.durationSec,
+      descriptors_json: JSON.stringify(result.descriptors),
+      embedding: embeddingToBlob(result.embedding),
+      waveform_json: JSON.stringify(result.waveform),
+      decode_json: JSON.stringify(result.decode),
+      kind: result.kind?.value ?? null,
+      kind_confidence: result.kind?.confidence ?? null,
+      category: result.category?.value ?? null,
+      category_confidence: result.category?.confidence ?? null,
+      category_source: result.category ? 'model' : null,
+      bpm: result.bpm,
+      musical_key: result.key,
+      note: result.note,
+      anomaly_flagged: result.anomalyReasons.length > 0 ? 1 : 0,
+      anomaly_reasons_json: JSON.stringify(result.anomalyReasons),
+      analysed_at: Date.now(),
+      analysis_version: ANALYSIS_VERSION,
+    };
+    const id = this.writeRow(row);
+    this.bumpEmbeddingGeneration();
+    return id;
+  }
+
+  upsertFailed(file: FileIdentity, error: string): number {
+    const id = this.writeRow({
+      path: file.path,
+      name: basename(file.path),
+      size_bytes: file.sizeBytes,
+      mtime_ms: file.mtimeMs,
+      content_hash: file.contentHash,
+      audio_hash: null,
+      format_json: null,
+      duration_sec: null,
+      descriptors_json: null,
+      embedding: null,
+      waveform_json: null,
+      decode_json: null,
+      kind: null,
+      kind_confidence: null,
+      category: null,
+      category_confidence: null,
+      category_source: null,
+      bpm: null,
+      musical_key: null,
+      note: null,
+      anomaly_flagged: 1,
+      anomaly_reasons_json: JSON.stringify(['corrupt']),
+      analysed_at: null,
+      analysis_version: ANALYSIS_VERSION,
+      error,
+    });
+    this.bumpEmbeddingGeneration();
+    return id;
+  }
+
+  private writeRow(row: Record<string, unknown>): number {
+    const fields = { error: null, ...row };
+    const columns = Object.keys(fields);
+    // User data (tags, favourite, manual labels) survives re-analysis: only analysis columns are replaced.
+    const sql = `INSERT INTO samples (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})
+      ON CONFLICT(path) DO UPDATE SET ${columns
+        .filter((c) => c !== 'path')
+        .map((c) =>
+          c.startsWith('category')
+            ? `${c} = CASE WHEN samples.category_source = 'user' THEN samples.${c} ELSE excluded.${c} END`
+            : `${c} = excluded.${c}`,
+        )
+        .join(', ')}
+      RETURNING id`;
+    const result = this.db.prepare(sql).get(fields) as { id: number };
+    return result.id;
+  }
+
+  /** Copies the analysis of a row with identical bytes to another path (a copy, or a file that was moved). */
+  reuseAnalysis(sourceRowId: number, file: FileIdentity): number {
+    const source = this.db.prepare('SELECT * FROM samples WHERE id = ?').get(sourceRowId) as SampleRow;
+    const { id: _id, path: _path, name: _name, tags_json: _t, favourite: _f, ...analysis } = source;
+    const id = this.writeRow({ ...analysis, path: file.path, name: basename(file.path), size_bytes: file.sizeBytes, mtime_ms: file.mtimeMs });
+    this.bumpEmbeddingGeneration();
+    return id;
+  }
+
+  /** A moved or renamed file keeps its row (id, tags, favourite): only the path changes. */
+  movePath(id: number, file: FileIdentity): void {
+    this.db
+      .prepare('UPDATE samples SET path = ?, name = ?, size_bytes = ?, mtime_ms = ? WHERE id = ?')
+      .run(file.path, basename(file.path), file.sizeBytes, file.mtimeMs, id);
+  }
+
+  remove(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    const del = this.db.prepare('DELETE FROM samples WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => del.run(id)))();
+    this.bumpEmbeddingGeneration();
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  getRow(id: number): SampleRow | null {
+    return (this.db.prepare('SELECT * FROM samples WHERE id = ?').get(id) as SampleRow | undefined) ?? null;
+  }
+
+  getByPath(path: string): SampleRecord | null {
+    const row = this.db.prepare('SELECT * FROM samples WHERE path = ?').get(path) as SampleRow | undefined;
+    return row ? toSampleRecord(row) : null;
+  }
+
+  getSample(id: number): SampleRecord | null {
+    const row = this.getRow(id);
+    return row ? toSampleRecord(row) : null;
+  }
+
+  getSamples(ids: readonly number[]): Map<number, SampleRecord> {
+    const map = new Map<number, SampleRecord>();
+    if (ids.length === 0) return map;
+    const rows = this.db
+      .prepare(`SELECT * FROM samples WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as SampleRow[];
+    for (const row of rows) map.set(row.id, toSampleRecord(row));
+    return map;
+  }
+
+  getEmbedding(id: number): Float32Array | null {
+    const row = this.db.prepare('SELECT embedding FROM samples WHERE id = ?').get(id) as { embedding: Buffer | null } | undefined;
+    return row?.embedding ? blobToEmbedding(row.embedding) : null;
+  }
+
+  getDescriptors(id: number): Descriptors | null {
+    const row = this.db.prepare('SELECT descriptors_json FROM samples WHERE id = ?').get(id) as { descriptors_json: string | null } | undefined;
+    return parseJson<Descriptors | null>(row?.descriptors_json ?? null, null);
+  }
+
+  getWaveform(id: number): number[] | null {
+    const row = this.db.prepare('SELECT waveform_json FROM samples WHERE id = ?').get(id) as { waveform_json: string | null } | undefined;
+    return row ? parseJson<number[]>(row.waveform_json, []) : null;
+  }
+
+  /** Every stored embedding, for rebuilding the vector index. */
+  *iterateEmbeddings(): Generator<{ id: number; embedding: Float32Array }> {
+    const stmt = this.db.prepare('SELECT id, embedding FROM samples WHERE embedding IS NOT NULL ORDER BY id');
+    for (const row of stmt.iterate() as Iterable<{ id: number; embedding: Buffer }>) {
+      yield { id: row.id, embedding: blobToEmbedding(row.embedding) };
+    }
+  }
+
+  countEmbedded(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE embedding IS NOT NULL').get() as { n: number }).n;
+  }
+
+  *iterateExport(): Generator<ExportLine> {
+    const stmt = this.db.prepare('SELECT * FROM samples ORDER BY path');
+    for (const row of stmt.iterate() as Iterable<SampleRow>) yield toExportLine(row);
+  }
+
+  listSamples(query: SampleQuery): { total: number; items: SampleRecord[] } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.text) {
+      where.push('path LIKE @text ESCAPE \'\\\'');
+      params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    }
+    if (query.category) {
+      where.push('category = @category');
+      params.category = query.category;
+    }
+    if (query.genre) {
+      where.push('genre = @genre');
+      params.genre = query.genre;
+    }
+    if (query.kind) {
+      where.push('kind = @kind');
+      params.kind = query.kind;
+    }
+    if (query.bpmMin !== undefined) {
+      where.push('bpm >= @bpmMin');
+      params.bpmMin = query.bpmMin;
+    }
+    if (query.bpmMax !== undefined) {
+      where.push('bpm <= @bpmMax');
+      params.bpmMax = query.bpmMax;
+    }
+    if (query.key) {
+      where.push('musical_key = @key');
+      params.key = query.key;
+    }
+    if (query.flaggedOnly) where.push('anomaly_flagged = 1');
+    if (query.failedOnly) where.push('error IS NOT NULL');
+    if (query.favouritesOnly) where.push('favourite = 1');
+    if (query.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(samples.tags_json) WHERE json_each.value = @tag)');
+      params.tag = query.tag;
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = {
+      name: 'name COLLATE NOCASE',
+      path: 'path',
+      category: 'category, name COLLATE NOCASE',
+      duration: 'duration_sec',
+      bpm: 'bpm',
+    }[query.sort ?? 'name'];
+    const limit = Math.max(0, Math.min(query.limit ?? 100, 10_000));
+    const offset = Math.max(0, query.offset ?? 0);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM samples ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM samples ${clause} ORDER BY ${order}, id LIMIT ${limit} OFFSET ${offset}`)
+      .all(params) as SampleRow[];
+    return { total, items: rows.map(toSampleRecord) };
+  }
+
+  countBy(column: 'category' | 'genre' | 'kind'): Record<string, number> {
+    const rows = this.db
+      .prepare(`SELECT ${column} AS value, COUNT(*) AS n FROM samples WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC`)
+      .all() as { value: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.value, r.n]));
+  }
+
+  counts(): { total: number; failed: number; flagged: number } {
+    return this.db
+      .prepare('SELECT COUNT(*) AS total, SUM(error IS NOT NULL) AS failed, SUM(anomaly_flagged) AS flagged FROM samples')
+      .get() as { total: number; failed: number; flagged: number };
+  }
+
+  setTags(id: number, tags: string[]): void {
+    this.db.prepare('UPDATE samples SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
+  }
+
+  setFavourite(id: number, favourite: boolean): void {
+    this.db.prepare('UPDATE samples SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
+  }
+
+  setAnomaly(id: number, anomaly: AnomalyInfo): void {
+    this.db
+      .prepare('UPDATE samples SET anomaly_flagged = ?, anomaly_score = ?, anomaly_reasons_json = ? WHERE id = ?')
+      .run(anomaly.flagged ? 1 : 0, anomaly.score, JSON.stringify(anomaly.reasons), id);
+  }
+}
+
+export function toSampleRecord(row: SampleRow): SampleRecord {
+  const category = row.category && isCategory(row.category) ? (row.category as Category) : null;
+  return {
+    id: row.id,
+    path: row.path,
+    name: row.name,
+    sizeBytes: row.size_bytes,
+    mtimeMs: row.mtime_ms,
+    contentHash: row.content_hash,
+    format: parseJson<FormatFacts | null>(row.format_json, null),
+    durationSec: row.duration_sec,
+    kind: row.kind && isKind(row.kind) ? row.kind : null,
+    category: category
+      ? { value: category, source: (row.category_source as 'model' | 'user' | 'path') ?? 'model', confidence: row.category_confidence ?? 0 }
+      : null,
+    genre: row.genre
+      ? { value: row.genre, source: (row.genre_source as 'model' | 'user' | 'path') ?? 'model', confidence: row.genre_confidence ?? 0 }
+      : null,
+    bpm: row.bpm,
+    key: row.musical_key,
+    note: row.note,
+    anomaly: { flagged: row.anomaly_flagged === 1, score: row.anomaly_score, reasons: parseJson<string[]>(row.anomaly_reasons_json, []) },
+    tags: parseJson<string[]>(row.tags_json, []),
+    favourite: row.favourite === 1,
+    error: row.error,
+    analysedAt: row.analysed_at,
+  };
+}
+
+function toExportLine(row: SampleRow): ExportLine {
+  const record = toSampleRecord(row);
+  return {
+    path: record.path,
+    embedding: row.embedding ? Array.from(blobToEmbedding(row.embedding), (x) => Math.round(x * 1e6) / 1e6) : null,
+    kind: record.kind,
+    category: record.category?.value ?? null,
+    genre: record.genre?.value ?? null,
+    bpm: record.bpm,
+    key: record.key,
+    note: record.note,
+    durationSec: record.durationSec,
+    anomaly: record.anomaly,
+    error: record.error,
+    format: record.format,
+    tags: record.tags,
+    descriptors: parseJson<Descriptors | null>(row.descriptors_json, null),
+  };
+}
+
+export type { SampleRow };

@@ -1,0 +1,43 @@
+// What the analysis stages hand to the catalogue for one file.
+import type { Descriptors, FormatFacts } from '../../../src-shared/sample.js';
+import type { Category, Kind } from '../../../src-shared/taxonomy.js';
+
+export interface DecodeFacts {
+  /** Non-null when only part of the file decoded: why. */
+  partial: string | null;
+  windowed: boolean;
+  sourcePeak: number;
+  clippedFraction: number;
+  dcOffset: number;
+  nonFiniteSamples: number;
+}
+
+export interface LabelGuess<T extends string> {
+  value: T;
+  confidence: number;
+}
+
+export interface AnalysedSample {
+  audioHash: string;
+  format: FormatFacts;
+  durationSec: number;
+  descriptors: Descriptors;
+  embedding: Float32Array;
+  waveform: number[];
+  decode: DecodeFacts;
+  kind: LabelGuess<Kind> | null;
+  category: LabelGuess<Category> | null;
+  bpm: number | null;
+  key: string | null;
+  note: string | null;
+  /** Reasons from explicit checks on this file alone (silent, clipped, corrupt...). */
+  anomalyReasons: string[];
+}
+
+/** A file as the pipeline sees it before analysis. */
+export interface FileIdentity {
+  path: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  contentHash: string;
+}

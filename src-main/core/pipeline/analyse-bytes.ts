@@ -1,0 +1,48 @@
+// Stages decode → analyse → embed → per-file models for one file's bytes. Runs inside an analysis
+// worker; pure apart from the resources handed in.
+import { decodeAudio, DecodeError } from '../decode/index.js';
+import { analyse } from '../analyse/index.js';
+import { embed } from '../embed/index.js';
+import { predictKind } from '../models/kind.js';
+import { fileAnomalyReasons } from '../models/file-checks.js';
+import { musicalFields } from '../models/musical-fields.js';
+import type { AnalysedSample } from '../catalogue/records.js';
+import type { AnalysisResources } from './analysis-resources.js';
+
+export class AnalysisFailure extends Error {}
+
+export async function analyseBytes(bytes: Uint8Array, fileName: string, resources: AnalysisResources): Promise<AnalysedSample> {
+  let decoded: Awaited<ReturnType<typeof decodeAudio>>;
+  try {
+    decoded = await decodeAudio(bytes, fileName);
+  } catch (error) {
+    if (error instanceof DecodeError) throw new AnalysisFailure(error.message);
+    throw new AnalysisFailure(`could not decode: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { descriptors, audioHash, waveform } = analyse(decoded.samples, decoded.sampleRate);
+  const embedding = embed(descriptors, resources.embeddingModel);
+  const kind = predictKind(descriptors);
+  const category = resources.categoryModel?.predict(descriptors) ?? null;
+  const decodeFacts = {
+    partial: decoded.partial,
+    windowed: decoded.windowed,
+    sourcePeak: decoded.sourcePeak,
+    clippedFraction: decoded.clippedFraction,
+    dcOffset: decoded.dcOffset,
+    nonFiniteSamples: decoded.nonFiniteSamples,
+  };
+  const durationSec = decoded.format.durationSec;
+  return {
+    audioHash,
+    format: decoded.format,
+    durationSec,
+    descriptors,
+    embedding,
+    waveform,
+    decode: decodeFacts,
+    kind: { value: kind.kind, confidence: kind.confidence },
+    category: category ? { value: category.category, confidence: category.confidence } : null,
+    ...musicalFields(descriptors, kind.kind, category?.category ?? null),
+    anomalyReasons: fileAnomalyReasons({ decode: decodeFacts, durationSec }),
+  };
+}

@@ -1,0 +1,252 @@
+// The composition root of the core: one LibraryService per open library implements LibraryApi for
+// every front door (Electron IPC, HTTP server, CLI). No module-level state.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  Disposer, IndexProgress, IndexSummary, LibraryApi, LibraryStats, SamplePage, SampleQuery, SimilarOptions,
+} from '../../../src-shared/api.js';
+import type { SampleRecord, SearchHit } from '../../../src-shared/sample.js';
+import { LibraryError } from '../../../src-shared/errors.js';
+import { Catalogue } from '../catalogue/catalogue.js';
+import { LibraryLock } from '../catalogue/library-lock.js';
+import { VectorIndex } from '../index/vector-index.js';
+import { EMBEDDING_MODEL_FILE, parseEmbeddingModel } from '../embed/index.js';
+import { WorkerPool, WorkerTaskError } from '../pipeline/worker-pool.js';
+import type { AnalysisWorkerData, AnalysisWorkerMethods } from '../pipeline/analysis-worker.js';
+import { findResourcesDir } from '../pipeline/analysis-resources.js';
+import { runIndex } from '../pipeline/index-run.js';
+import { libraryFiles, type LibraryFiles } from './library-paths.js';
+
+export interface LibraryServiceOptions {
+  libraryDir: string;
+  resourcesDir?: string;
+  /** Analysis worker threads; defaults to one per core. */
+  workers?: number;
+}
+
+/** A file may take at most this long to analyse before its worker is replaced (a decoder stuck on garbage). */
+const TASK_TIMEOUT_MS = 120_000;
+const MAX_NEIGHBOURS = 1000;
+
+/** The bundled analysis worker: beside this bundle in out/node, or built there from source by build:node. */
+function resolveWorkerScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const sibling = join(here, 'analysis-worker.js');
+  if (existsSync(sibling)) return sibling;
+  let dir = here;
+  for (;;) {
+    const built = join(dir, 'out', 'node', 'analysis-worker.js');
+    if (existsSync(built)) return built;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('analysis worker not built: run `npm run build:node`');
+    dir = parent;
+  }
+}
+
+export async function openLibrary(options: LibraryServiceOptions): Promise<LibraryService> {
+  const dir = resolve(options.libraryDir);
+  mkdirSync(dir, { recursive: true });
+  const resourcesDir = options.resourcesDir ?? findResourcesDir();
+  const model = parseEmbeddingModel(JSON.parse(readFileSync(join(resourcesDir, EMBEDDING_MODEL_FILE), 'utf8')));
+  return new LibraryService(libraryFiles(dir), resourcesDir, model.dimension, options.workers);
+}
+
+export class LibraryService implements LibraryApi {
+  readonly catalogue: Catalogue;
+  private vectors: VectorIndex;
+  private vectorsGeneration: number;
+  private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
+  private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
+
+  constructor(
+    readonly files: LibraryFiles,
+    private readonly resourcesDir: string,
+    readonly dimension: number,
+    private readonly workerCount?: number,
+  ) {
+    this.catalogue = new Catalogue(files.catalogue);
+    this.vectorsGeneration = this.catalogue.embeddingGeneration();
+    this.vectors = this.loadOrRebuildVectors();
+  }
+
+  /** The persisted index when it mirrors the catalogue; otherwise rebuilt from the catalogue (and saved). */
+  private loadOrRebuildVectors(): VectorIndex {
+    const generation = this.catalogue.embeddingGeneration();
+    const count = this.catalogue.countEmbedded();
+    const loaded = VectorIndex.load(this.files.vectors, { dimension: this.dimension, count, generation });
+    this.vectorsGeneration = generation;
+    if (loaded) return loaded;
+    const rebuilt = VectorIndex.build(this.dimension, this.catalogue.iterateEmbeddings(), count + 1024);
+    try {
+      rebuilt.save(this.files.vectors, generation);
+    } catch {
+      // A read-only library folder still searches; it just rebuilds next time.
+    }
+    return rebuilt;
+  }
+
+  /** Another process (a CLI run beside the app or server) may have changed the catalogue: follow it. */
+  private currentVectors(): VectorIndex {
+    if (this.catalogue.embeddingGeneration() !== this.vectorsGeneration) this.vectors = this.loadOrRebuildVectors();
+    return this.vectors;
+  }
+
+  private workers(): WorkerPool<AnalysisWorkerMethods> {
+    if (!this.pool) {
+      const workerData: AnalysisWorkerData = { resourcesDir: this.resourcesDir };
+      this.pool = new WorkerPool<AnalysisWorkerMethods>({
+        script: resolveWorkerScript(),
+        workerData,
+        size: this.workerCount,
+        taskTimeoutMs: TASK_TIMEOUT_MS,
+      });
+    }
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+    this.catalogue.close();
+  }
+
+  /** Absolute path of a catalogued sample's file, or null: only catalogued files are ever served. */
+  audioFilePath(id: number): string | null {
+    return this.catalogue.getSample(id)?.path ?? null;
+  }
+
+  async stats(): Promise<LibraryStats> {
+    const counts = this.catalogue.counts();
+    return {
+      total_samples: counts.total,
+      genres: this.catalogue.countBy('genre'),
+      embedding_dimension: this.dimension,
+      categories: this.catalogue.countBy('category'),
+      kinds: this.catalogue.countBy('kind'),
+      failed: counts.failed ?? 0,
+      flagged: counts.flagged ?? 0,
+      roots: this.catalogue.roots(),
+    };
+  }
+
+  async listSamples(query: SampleQuery): Promise<SamplePage> {
+    return this.catalogue.listSamples(query ?? {});
+  }
+
+  async getSample(id: number): Promise<SampleRecord | null> {
+    return this.catalogue.getSample(requireId(id));
+  }
+
+  async getWaveform(id: number): Promise<number[]> {
+    const waveform = this.catalogue.getWaveform(requireId(id));
+    if (waveform === null) throw new LibraryError('not_found', `no sample with id ${id}`);
+    return waveform;
+  }
+
+  async similarToSample(id: number, options: SimilarOptions = {}): Promise<SearchHit[]> {
+    const embedding = this.catalogue.getEmbedding(requireId(id));
+    if (!embedding) {
+      if (!this.catalogue.getSample(id)) throw new LibraryError('not_found', `no sample with id ${id}`);
+      throw new LibraryError('unsupported_audio', `sample ${id} has no embedding (it could not be analysed)`);
+    }
+    return this.nearest(embedding, options, id);
+  }
+
+  async similarToAudio(bytes: Uint8Array, fileName: string, options: SimilarOptions = {}): Promise<SearchHit[]> {
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new LibraryError('unsupported_audio', 'empty upload: no audio data');
+    let embedding: Float32Array;
+    try {
+      const copy = bytes.slice();
+      embedding = (await this.workers().call('analyseBytes', [copy, String(fileName ?? 'upload')], [copy.buffer])).embedding;
+    } catch (error) {
+      if (error instanceof WorkerTaskError) throw new LibraryError('unsupported_audio', error.message);
+      throw error;
+    }
+    return this.nearest(embedding, options, null);
+  }
+
+  private nearest(embedding: Float32Array, options: SimilarOptions, excludeId: number | null): SearchHit[] {
+    const n = Math.max(1, Math.min(Math.floor(options.n ?? 10), MAX_NEIGHBOURS));
+    const filtered = options.category !== undefined || options.kind !== undefined;
+    const accept = filtered || excludeId !== null
+      ? (id: number): boolean => {
+          if (id === excludeId) return false;
+          if (!filtered) return true;
+          const sample = this.catalogue.getSample(id);
+          return !!sample && (!options.category || sample.category?.value === options.category) && (!options.kind || sample.kind === options.kind);
+        }
+      : undefined;
+    const neighbours = this.currentVectors().search(embedding, n, accept);
+    const records = this.catalogue.getSamples(neighbours.map((nb) => nb.id));
+    return neighbours.flatMap((nb) => {
+      const sample = records.get(nb.id);
+      return sample ? [{ sample, distance: Math.max(0, nb.distance) }] : [];
+    });
+  }
+
+  async indexFolders(folders: string[]): Promise<IndexSummary> {
+    if (!Array.isArray(folders) || folders.length === 0 || folders.some((f) => typeof f !== 'string' || f.length === 0)) {
+      throw new LibraryError('bad_request', 'indexFolders needs a list of folder paths');
+    }
+    const roots = folders.map((f) => resolve(f));
+    for (const root of roots) {
+      if (!existsSync(root)) throw new LibraryError('not_found', `folder not found: ${root}`);
+    }
+    const lock = LibraryLock.acquire(this.files.lock, `indexing ${roots.join(', ')}`);
+    try {
+      this.catalogue.addRoots(roots);
+      const vectors = this.currentVectors();
+      const summary = await runIndex(roots, {
+        catalogue: this.catalogue,
+        vectors,
+        pool: this.workers(),
+        onProgress: (progress) => this.progressListeners.forEach((listener) => listener(progress)),
+      });
+      this.persistVectors(vectors);
+      return summary;
+    } finally {
+      lock.release();
+    }
+  }
+
+  private persistVectors(vectors: VectorIndex): void {
+    const generation = this.catalogue.embeddingGeneration();
+    // Deleted points linger as tombstones in HNSW; a rebuild from the catalogue compacts them away.
+    this.vectors = vectors.hasTombstones
+      ? VectorIndex.build(this.dimension, this.catalogue.iterateEmbeddings(), this.catalogue.countEmbedded() + 1024)
+      : vectors;
+    this.vectors.save(this.files.vectors, generation);
+    this.vectorsGeneration = generation;
+  }
+
+  async setTags(id: number, tags: string[]): Promise<SampleRecord> {
+    if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) throw new LibraryError('bad_request', 'tags must be a list of strings');
+    const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0 && t.length <= 64))];
+    this.requireSample(id);
+    this.catalogue.setTags(id, clean);
+    return this.requireSample(id);
+  }
+
+  async setFavourite(id: number, favourite: boolean): Promise<SampleRecord> {
+    this.requireSample(id);
+    this.catalogue.setFavourite(id, favourite === true);
+    return this.requireSample(id);
+  }
+
+  onIndexProgress(listener: (progress: IndexProgress) => void): Disposer {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  private requireSample(id: number): SampleRecord {
+    const sample = this.catalogue.getSample(requireId(id));
+    if (!sample) throw new LibraryError('not_found', `no sample with id ${id}`);
+    return sample;
+  }
+}
+
+function requireId(id: unknown): number {
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw new LibraryError('bad_request', `not a sample id: ${String(id)}`);
+  return id;
+}
