@@ -1,0 +1,50 @@
+// The instrument sources training may use, and the held-out one used only for testing.
+// FluidR3_GM (also reachable as default-GM.sf2) and /usr/share/hydrogen are TEST sets: never train on them.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InstrumentSource } from './render.js';
+
+const SF2_DIR = '/usr/share/sounds/sf2';
+const ALL_PROGRAMS = Array.from({ length: 128 }, (_, program) => program);
+
+/** Bank-0 programs and drum kits present in freepats, read from its timidity config. */
+function freepatsInstruments(configPath: string): { programs: number[]; drumKits: number[] } {
+  const programs: number[] = [];
+  let section: 'bank' | 'drumset' | null = null;
+  for (const line of readFileSync(configPath, 'utf8').split('\n')) {
+    if (/^\s*bank\s+0\b/.test(line)) section = 'bank';
+    else if (/^\s*drumset\b/.test(line)) section = 'drumset';
+    else if (section === 'bank') {
+      const match = /^\s*(\d+)\s+\S+\.pat/.exec(line);
+      if (match) programs.push(Number(match[1]));
+    }
+  }
+  return { programs, drumKits: [0] };
+}
+
+/** A timidity config that can only see freepats, so timidity never falls back to FluidR3. */
+function freepatsConfig(cacheDir: string): string {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = join(cacheDir, 'freepats-only.cfg');
+  writeFileSync(path, 'dir /usr/share/midi/freepats\nsource /etc/timidity/freepats.cfg\n');
+  return path;
+}
+
+export function trainingSources(cacheDir: string): InstrumentSource[] {
+  return [
+    { pack: 'TimGM6mb', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/TimGM6mb.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0, 25, 40] } },
+    { pack: 'sf_GMbank', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/sf_GMbank.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0, 24, 25] } },
+    { pack: 'OPL-3_FM', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/OPL-3_FM_128M.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0] } },
+    { pack: 'freepats', synthesiser: { type: 'timidity', config: freepatsConfig(cacheDir) }, instruments: freepatsInstruments('/etc/timidity/freepats.cfg') },
+  ];
+}
+
+/** Rendered exactly like the training sources but never trained on: the unseen GM test set. */
+export function heldOutSource(): InstrumentSource {
+  return {
+    pack: 'FluidR3_GM',
+    synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/FluidR3_GM.sf2` },
+    instruments: { programs: ALL_PROGRAMS, drumKits: [0, 25, 40] },
+    plan: { drumsPerCategoryPerKit: 8, notesPerCategory: 16, drumLoops: 10, bassLoops: 6, musicLoops: 6 },
+  };
+}
