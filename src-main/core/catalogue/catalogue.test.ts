@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Catalogue } from './catalogue.js';
+import type { AnalysedSample, FileIdentity } from './records.js';
+
+function analysed(overrides: Partial<AnalysedSample> = {}): AnalysedSample {
+  return {
+    audioHash: 'a1',
+    format: { container: 'wav', codec: 'pcm_s16', sampleRate: 44100, channels: 2, bitDepth: 16, durationSec: 0.5 },
+    durationSec: 0.5,
+    descriptors: { duration: 0.5, mfcc_mean_0: -200 },
+    embedding: new Float32Array([1, 0, 0, 0]),
+    waveform: [0.1, 0.9, 0.2],
+    decode: { partial: null, windowed: false, sourcePeak: 0.9, clippedFraction: 0, dcOffset: 0, nonFiniteSamples: 0 },
+    kind: { value: 'one-shot', confidence: 0.99 },
+    category: { value: 'kick', confidence: 0.8 },
+    bpm: null,
+    key: null,
+    note: null,
+    anomalyReasons: [],
+    ...overrides,
+  };
+}
+
+const file = (path: string, hash = 'h1'): FileIdentity => ({ path, sizeBytes: 100, mtimeMs: 1000, contentHash: hash });
+
+function open(): Catalogue {
+  return new Catalogue(join(mkdtempSync(join(tmpdir(), 'sdx-cat-')), 'catalogue.sqlite'));
+}
+
+describe('Catalogue', () => {
+  it('stores an analysis and reads it back as a SampleRecord, export line and embedding', () => {
+    const c = open();
+    const id = c.upsertAnalysed(file('/s/kick.wav'), analysed());
+    const record = c.getSample(id)!;
+    expect(record).toMatchObject({ path: '/s/kick.wav', name: 'kick.wav', kind: 'one-shot', durationSec: 0.5, error: null });
+    expect(record.category).toEqual({ value: 'kick', source: 'model', confidence: 0.8 });
+    expect(Array.from(c.getEmbedding(id)!)).toEqual([1, 0, 0, 0]);
+    const [line] = [...c.iterateExport()];
+    expect(line).toMatchObject({ path: '/s/kick.wav', category: 'kick', kind: 'one-shot', genre: null, bpm: null, error: null, embedding: [1, 0, 0, 0] });
+    expect(line.anomaly).toEqual({ flagged: false, score: null, reasons: [] });
+    expect(c.embeddingGeneration()).toBeGreaterThan(0);
+  });
+
+  it('keeps tags and favourites when a file is re-analysed, and records failures with their reason', () => {
+    const c = open();
+    const id = c.upsertAnalysed(file('/s/kick.wav'), analysed());
+    c.setTags(id, ['punchy']);
+    c.setFavourite(id, true);
+    expect(c.upsertAnalysed(file('/s/kick.wav', 'h2'), analysed({ category: { value: 'tom', confidence: 0.6 } }))).toBe(id);
+    expect(c.getSample(id)).toMatchObject({ tags: ['punchy'], favourite: true, contentHash: 'h2' });
+    expect(c.getSample(id)!.category!.value).toBe('tom');
+    const failed = c.upsertFailed(file('/s/broken.wav', 'h3'), 'not an audio file (looks like a PNG image)');
+    expect(c.getSample(failed)).toMatchObject({ error: 'not an audio file (looks like a PNG image)', kind: null });
+    expect(c.getEmbedding(failed)).toBeNull();
+    expect(c.counts()).toMatchObject({ total: 2, failed: 1 });
+  });
+
+  it('reuses an analysis for a copy and moves a row without losing its id', () => {
+    const c = open();
+    const id = c.upsertAnalysed(file('/s/a.wav', 'same'), analysed());
+    const twin = c.findAnalysedByContentHash('same')!;
+    const copy = c.reuseAnalysis(twin.id, file('/s/copy of a.wav', 'same'));
+    expect(copy).not.toBe(id);
+    expect(c.getSample(copy)).toMatchObject({ name: 'copy of a.wav', category: { value: 'kick' } });
+    c.movePath(id, file('/t/renamed.wav', 'same'));
+    expect(c.getSample(id)!.path).toBe('/t/renamed.wav');
+    c.remove([copy]);
+    expect(c.getSample(copy)).toBeNull();
+  });
+
+  it('filters and pages listings', () => {
+    const c = open();
+    c.upsertAnalysed(file('/s/kick 1.wav', 'k1'), analysed());
+    c.upsertAnalysed(file('/s/kick 2.wav', 'k2'), analysed());
+    c.upsertAnalysed(file('/s/loop 50% off.wav', 'l1'), analysed({ kind: { value: 'loop', confidence: 1 }, bpm: 128, category: { value: 'loop', confidence: 0.9 } }));
+    expect(c.listSamples({ category: 'kick' }).total).toBe(2);
+    expect(c.listSamples({ kind: 'loop', bpmMin: 120, bpmMax: 130 }).items.map((s) => s.name)).toEqual(['loop 50% off.wav']);
+    expect(c.listSamples({ text: '50%' }).total).toBe(1);
+    expect(c.listSamples({ text: '%' }).total).toBe(1);
+    expect(c.listSamples({ limit: 1, offset: 1 }).items.map((s) => s.name)).toEqual(['kick 2.wav']);
+    c.setTags(1, ['dark']);
+    expect(c.listSamples({ tag: 'dark' }).total).toBe(1);
+    expect(c.countBy('category')).toEqual({ kick: 2, loop: 1 });
+  });
+});
