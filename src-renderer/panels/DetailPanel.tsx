@@ -1,0 +1,88 @@
+// The selected sample: waveform, what analysis found, anomaly reasons, tags, favourite, path.
+import { useState, type ReactNode } from 'react';
+import type { SampleRecord } from '../../src-shared/sample.js';
+import { useServices, useSlice } from '../app/services.js';
+import { formatBpm, formatBytes, formatDuration, formatPercent, predictionTitle } from '../format.js';
+import { TagsEditor } from './TagsEditor.js';
+import { WaveformView } from './WaveformView.js';
+
+function Facts({ record }: { record: SampleRecord }): ReactNode {
+  const format = record.format;
+  const rows: [string, string][] = [
+    ['Category', record.category ? `${record.category.value}${record.category.source === 'model' ? ` (${formatPercent(record.category.confidence)})` : ''}` : '–'],
+    ['Genre', record.genre ? `${record.genre.value}${record.genre.source === 'model' ? ` (${formatPercent(record.genre.confidence)})` : ''}` : '–'],
+    ['Kind', record.kind ?? '–'],
+    ['BPM', formatBpm(record.bpm) || '–'],
+    ['Key', record.key ?? '–'],
+    ['Note', record.note ?? '–'],
+    ['Length', formatDuration(record.durationSec) || '–'],
+    ['Format', format ? `${format.container} ${format.codec} · ${format.sampleRate / 1000} kHz · ${format.channels === 1 ? 'mono' : format.channels === 2 ? 'stereo' : `${format.channels} ch`}${format.bitDepth ? ` · ${format.bitDepth}-bit` : ''}` : '–'],
+    ['Size', formatBytes(record.sizeBytes)],
+    ['Oddness', record.anomaly.score === null ? '–' : formatPercent(record.anomaly.score)],
+  ];
+  return (
+    <dl className="facts" data-testid="sample-facts">
+      {rows.map(([label, value]) => (
+        <div key={label} title={label === 'Category' ? predictionTitle(record.category) : label === 'Genre' ? predictionTitle(record.genre) : undefined}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function DetailPanel(): ReactNode {
+  const { api, browse, similar } = useServices();
+  const record = useSlice(browse, (state) => state.selected);
+  const [copied, setCopied] = useState(false);
+
+  if (!record) {
+    return (
+      <section className="detail panel" data-testid="detail-panel">
+        <div className="empty">Select a sample (↑/↓ to audition, space to stop, f favourite, s similar).</div>
+      </section>
+    );
+  }
+
+  const toggleFavourite = async (): Promise<void> => {
+    browse.getState().replaceRecord(await api.setFavourite(record.id, !record.favourite));
+  };
+  const copyPath = async (): Promise<void> => {
+    await navigator.clipboard.writeText(record.path).catch(() => undefined);
+    setCopied(true);
+    window.setTimeout(() => setCopied(false), 1200);
+  };
+
+  return (
+    <section className="detail panel" data-testid="detail-panel" data-sample-id={record.id}>
+      <div className="detail-head">
+        <button
+          type="button"
+          className={record.favourite ? 'fav on' : 'fav'}
+          aria-pressed={record.favourite}
+          aria-label="Favourite"
+          data-testid="favourite-toggle"
+          onClick={() => void toggleFavourite()}
+        >
+          {record.favourite ? '★' : '☆'}
+        </button>
+        <h1 data-testid="detail-name" title={record.name}>{record.name}</h1>
+        <button type="button" data-testid="find-similar" onClick={() => void similar.getState().similarToSample(record)}>Find similar</button>
+      </div>
+      <div className="detail-path">
+        <code title={record.path}>{record.path}</code>
+        <button type="button" data-testid="copy-path" onClick={() => void copyPath()}>{copied ? 'Copied' : 'Copy path'}</button>
+      </div>
+      <WaveformView sampleId={record.id} durationSec={record.durationSec ?? record.format?.durationSec ?? 0} />
+      {record.error && <div className="error" data-testid="sample-error">Could not analyse: {record.error}</div>}
+      {record.anomaly.flagged && (
+        <div className="anomaly-reasons" data-testid="detail-anomaly">
+          Flagged: {record.anomaly.reasons.map((reason) => <span key={reason} className="reason">{reason}</span>)}
+        </div>
+      )}
+      <Facts record={record} />
+      <TagsEditor record={record} />
+    </section>
+  );
+}

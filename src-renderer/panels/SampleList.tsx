@@ -1,0 +1,133 @@
+// The centre of the app: every sample matching the filters, windowed and paged. Selecting a row
+// (click, ↑/↓) auditions it at once; `f` toggles favourite, `s` finds similar sounds.
+import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
+import type { SampleQuery } from '../../src-shared/api.js';
+import type { SampleRecord } from '../../src-shared/sample.js';
+import { useServices, useSlice } from '../app/services.js';
+import { formatBpm, formatDuration, formatPercent, predictionTitle } from '../format.js';
+import { VirtualList } from './VirtualList.js';
+
+export const SAMPLE_ROW_HEIGHT = 22;
+
+type SortKey = NonNullable<SampleQuery['sort']>;
+
+const COLUMNS: { label: string; sort?: SortKey; className: string }[] = [
+  { label: '★', className: 'c-fav' },
+  { label: 'Name', sort: 'name', className: 'c-name' },
+  { label: 'Category', sort: 'category', className: 'c-cat' },
+  { label: 'Kind', className: 'c-kind' },
+  { label: 'Genre', className: 'c-genre' },
+  { label: 'BPM', sort: 'bpm', className: 'c-bpm num' },
+  { label: 'Key', className: 'c-key' },
+  { label: 'Note', className: 'c-note' },
+  { label: 'Length', sort: 'duration', className: 'c-dur num' },
+];
+
+export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
+  const category = record.category;
+  const genre = record.genre;
+  return (
+    <>
+      <span className="c-fav" data-testid="row-favourite">{record.favourite ? '★' : ''}</span>
+      <span className="c-name" data-testid="row-name" title={record.path}>
+        {record.anomaly.flagged && <span className="flag" title={record.anomaly.reasons.join(', ')}>!</span>}
+        {record.name}
+      </span>
+      <span className={category?.source === 'model' ? 'c-cat predicted' : 'c-cat'} data-testid="row-category" title={predictionTitle(category)}>
+        {category?.value ?? ''}
+      </span>
+      <span className="c-kind">{record.kind ?? ''}</span>
+      <span className={genre?.source === 'model' ? 'c-genre predicted' : 'c-genre'} title={predictionTitle(genre)}>
+        {genre?.value ?? ''}
+        {genre?.source === 'model' && <small> {formatPercent(genre.confidence)}</small>}
+      </span>
+      <span className="c-bpm num">{formatBpm(record.bpm)}</span>
+      <span className="c-key">{record.key ?? ''}</span>
+      <span className="c-note">{record.note ?? ''}</span>
+      <span className="c-dur num">{formatDuration(record.durationSec)}</span>
+    </>
+  );
+}
+
+export function SampleList(): ReactNode {
+  const { browse, player, similar, api } = useServices();
+  const total = useSlice(browse, (state) => state.total);
+  // Subscribing to `pages` re-renders the window when a page arrives.
+  useSlice(browse, (state) => state.pages);
+  const selectedIndex = useSlice(browse, (state) => state.selectedIndex);
+  const sort = useSlice(browse, (state) => state.filters.sort ?? 'name');
+  const loading = useSlice(browse, (state) => state.loading);
+  const error = useSlice(browse, (state) => state.error);
+
+  const onSelect = useCallback(
+    (index: number) => {
+      void browse.getState().select(index).then((record) => {
+        if (record) player.play(record.id);
+      });
+    },
+    [browse, player],
+  );
+  const onVisibleRange = useCallback((first: number, last: number) => browse.getState().ensureRows(first, last), [browse]);
+
+  const onExtraKey = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>): boolean => {
+      const record = browse.getState().selected;
+      if (!record || event.ctrlKey || event.metaKey || event.altKey) return false;
+      if (event.key === 'f') {
+        void api.setFavourite(record.id, !record.favourite).then((updated) => browse.getState().replaceRecord(updated));
+        return true;
+      }
+      if (event.key === 's') {
+        void similar.getState().similarToSample(record);
+        return true;
+      }
+      return false;
+    },
+    [api, browse, similar],
+  );
+
+  const renderRow = useCallback(
+    (index: number) => {
+      const record = browse.getState().rowAt(index);
+      return record ? <SampleCells record={record} /> : <span className="c-name loading-row">…</span>;
+    },
+    [browse],
+  );
+
+  return (
+    <section className="sample-list panel" aria-label="Samples">
+      <div className="list-header" role="row">
+        {COLUMNS.map((column) => (
+          <span
+            key={column.label}
+            className={`${column.className}${column.sort ? ' sortable' : ''}${column.sort === sort ? ' sorted' : ''}`}
+            onClick={column.sort ? () => browse.getState().setFilters({ sort: column.sort }) : undefined}
+          >
+            {column.label}
+          </span>
+        ))}
+      </div>
+      {total === 0 && !loading ? (
+        <div className="empty" data-testid="sample-list-empty">
+          {error ?? 'No samples match. Add a folder (top right) or clear the filters.'}
+        </div>
+      ) : (
+        <VirtualList
+          rowCount={total}
+          rowHeight={SAMPLE_ROW_HEIGHT}
+          selectedIndex={selectedIndex}
+          onSelect={onSelect}
+          onVisibleRange={onVisibleRange}
+          renderRow={renderRow}
+          onExtraKey={onExtraKey}
+          testId="sample-list"
+          rowTestId="sample-row"
+          ariaLabel="Samples"
+        />
+      )}
+      <div className="list-footer" data-testid="sample-count">
+        {total.toLocaleString('en')} samples
+      </div>
+    </section>
+  );
+}
