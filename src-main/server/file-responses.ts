@@ -1,7 +1,6 @@
 // Sends files from disk: sample audio for the player and the built renderer for web mode.
 // Callers decide which path is allowed; this module only streams it well.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
@@ -64,46 +63,56 @@ export interface SendFileOptions {
  * the stream; it is never an error worth reporting.
  */
 export async function sendFile(req: IncomingMessage, res: ServerResponse, filePath: string, options: SendFileOptions): Promise<void> {
-  const info = await stat(filePath).catch(() => null);
-  if (!info || !info.isFile()) throw notFound('file is missing on disk');
-  const size = info.size;
-
-  const contentType = mimeTypeFor(filePath);
-  const headers: Record<string, string | number> = {
-    ...BASE_HEADERS,
-    'Content-Type': contentType,
-    'Last-Modified': info.mtime.toUTCString(),
-    'Cache-Control': options.cacheControl,
-  };
-  if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_CONTENT_SECURITY_POLICY;
-  if (options.ranges) headers['Accept-Ranges'] = 'bytes';
-
-  const range = options.ranges ? parseRange(req.headers.range, size) : { kind: 'whole' as const };
-  if (range.kind === 'unsatisfiable') {
-    throw new HttpError(416, 'range_not_satisfiable', `range outside the file's ${size} bytes`, {
-      'Content-Range': `bytes */${size}`,
-      'Accept-Ranges': 'bytes',
-    });
-  }
-  let start = 0;
-  let end = size - 1;
-  let status = 200;
-  if (range.kind === 'partial') {
-    ({ start, end } = range);
-    status = 206;
-    headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-  }
-  headers['Content-Length'] = size === 0 ? 0 : end - start + 1;
-  res.writeHead(status, headers);
-  if (req.method === 'HEAD' || size === 0) {
-    res.end();
-    return;
-  }
+  // Open first and stat the open file: what is measured is exactly what gets streamed, even if the
+  // path is replaced meanwhile, and an unreadable file is a clean 404 rather than a cut-off 200.
+  const handle = await open(filePath, 'r').catch(() => null);
+  if (!handle) throw notFound('file is missing on disk');
+  let streaming = false;
   try {
-    await pipeline(createReadStream(filePath, { start, end }), res);
+    const info = await handle.stat();
+    if (!info.isFile()) throw notFound('file is missing on disk');
+    const size = info.size;
+
+    const contentType = mimeTypeFor(filePath);
+    const headers: Record<string, string | number> = {
+      ...BASE_HEADERS,
+      'Content-Type': contentType,
+      'Last-Modified': info.mtime.toUTCString(),
+      'Cache-Control': options.cacheControl,
+    };
+    if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_CONTENT_SECURITY_POLICY;
+    if (options.ranges) headers['Accept-Ranges'] = 'bytes';
+
+    const range = options.ranges ? parseRange(req.headers.range, size) : { kind: 'whole' as const };
+    if (range.kind === 'unsatisfiable') {
+      throw new HttpError(416, 'range_not_satisfiable', `range outside the file's ${size} bytes`, {
+        'Content-Range': `bytes */${size}`,
+        'Accept-Ranges': 'bytes',
+      });
+    }
+    let start = 0;
+    let end = size - 1;
+    let status = 200;
+    if (range.kind === 'partial') {
+      ({ start, end } = range);
+      status = 206;
+      headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    }
+    headers['Content-Length'] = size === 0 ? 0 : end - start + 1;
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD' || size === 0) {
+      res.end();
+      return;
+    }
+    streaming = true;
+    await pipeline(handle.createReadStream({ start, end, autoClose: true }), res);
   } catch (error) {
-    // The listener stopped or skipped ahead: close quietly. Disk errors after the headers went out
-    // cannot become an error answer any more, so the connection is cut instead.
+    if (!streaming) throw error;
+    // The listener stopped or skipped ahead: close quietly. A disk error after the headers went
+    // out cannot become an error answer any more, so the connection is cut instead.
     if (!res.destroyed) res.destroy(error as Error);
+  } finally {
+    // The read stream closes the handle itself once it has been created; close it on every other path.
+    if (!streaming) await handle.close().catch(() => undefined);
   }
 }

@@ -1,7 +1,9 @@
 // Every endpoint and error path of the HTTP server, against an in-memory library.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IndexProgress } from '../../src-shared/api.js';
 import { encodeArgs } from '../../src-shared/transport.js';
@@ -87,6 +89,24 @@ describe('HTTP server (API mode)', () => {
       expect(library.calls.at(-1)).toEqual({ method: 'similarToAudio', args: [FAKE_WAV.length, 'kick 01.wav', { n: 3 }] });
     });
 
+    it("answers the prototype's curl command line, and curl's large uploads with 413", async (context) => {
+      const curl = ['/usr/bin/curl', '/bin/curl'].find((path) => existsSync(path));
+      if (!curl) context.skip();
+      const run = promisify(execFile);
+      const small = join(library.dir, 'query.wav');
+      writeFileSync(small, FAKE_WAV);
+      const { stdout } = await run(curl!, ['-sS', '-X', 'POST', '-F', `file=@${small}`, `${server.url}/search?n_results=5`]);
+      const body = JSON.parse(stdout) as { results: { path: string }[]; query: { filename: string } };
+      expect(body.results).toHaveLength(5);
+      expect(body.query.filename).toBe('query.wav');
+      // Over 1 MB curl asks "Expect: 100-continue" first and is refused before sending the file.
+      const big = join(library.dir, 'big.wav');
+      writeFileSync(big, Buffer.concat([FAKE_WAV, Buffer.alloc(3 * 1024 * 1024)]));
+      const refused = await run(curl!, ['-sS', '-w', '\n%{http_code}', '-X', 'POST', '-F', `file=@${big}`, `${server.url}/search`]);
+      expect(refused.stdout.trim().split('\n').at(-1)).toBe('413');
+      expect(refused.stdout).toContain('"too_large"');
+    });
+
     it('POST /search defaults to 5 results and passes category/kind filters on', async () => {
       const res = await get('/search?category=snare&kind=loop', { method: 'POST', body: uploadForm(FAKE_WAV) });
       expect(res.status).toBe(200);
@@ -145,6 +165,19 @@ describe('HTTP server (API mode)', () => {
       });
       expect(answer.status).toBe(413);
       expect(answer.headers.connection).toBe('close');
+      expect((await get('/stats')).status).toBe(200);
+    });
+
+    it('refuses an announced oversize upload at "Expect: 100-continue" without reading it', async () => {
+      const head = (length: number): string =>
+        `POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n` +
+        `Content-Length: ${length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`;
+      const refused = await sendRawBytes(server.port, head(10 * 1024 * 1024));
+      expect(refused).toMatch(/^HTTP\/1.1 413/);
+      expect(refused).toContain('"too_large"');
+      // An acceptable size is invited to send its body; this client never does and just leaves.
+      const invited = await sendRawBytes(server.port, head(1000), { endAfterWrite: true });
+      expect(invited).toMatch(/^HTTP\/1.1 100 Continue/);
       expect((await get('/stats')).status).toBe(200);
     });
 
@@ -429,6 +462,22 @@ describe('HTTP server timeouts', () => {
       const reply = await sendRawBytes(server.port, 'GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\n');
       expect(reply).toMatch(/^HTTP\/1.1 408/);
       expect((await fetch(`${server.url}/stats`)).status).toBe(200);
+    } finally {
+      await server.close();
+      library.dispose();
+    }
+  });
+
+  it('gives a slow answer all the time it needs: the request timeout covers only receiving the request', async () => {
+    const library = new FakeLibrary(1);
+    const server = await startServer({ api: library, port: 0, headersTimeoutMs: 100, requestTimeoutMs: 100 });
+    const original = library.stats.bind(library);
+    // Outlasts both timeouts several times over, like a long indexFolders call.
+    library.stats = () => new Promise((resolve) => setTimeout(() => resolve(original()), 600));
+    try {
+      const res = await fetch(`${server.url}/stats`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { total_samples: number }).total_samples).toBe(1);
     } finally {
       await server.close();
       library.dispose();

@@ -71,7 +71,7 @@ function sampledexVersion(): string {
   }
 }
 
-/** Host header's host name without port, lower-cased. */
+/** Host header's host name without port, lower-cased ('' when absent, as from an HTTP/1.0 tool). */
 function requestHostName(req: IncomingMessage): string {
   const host = (req.headers.host ?? '').toLowerCase();
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
@@ -105,7 +105,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (checkHost && !LOOPBACK_HOSTS.has(requestHostName(req))) {
+    const hostName = requestHostName(req);
+    // Browsers always send Host, so a request without one cannot be a rebinding attack.
+    if (checkHost && hostName !== '' && !LOOPBACK_HOSTS.has(hostName)) {
       throw new HttpError(403, 'forbidden_host', 'this server only answers requests addressed to localhost');
     }
     const url = requestUrl(req);
