@@ -1,8 +1,11 @@
 // GET /api/events: Server-Sent Events forwarding the library's subscriptions. Each client owns
 // one subscription, disposed the moment its connection closes (or the server shuts down).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LibraryApi } from '../../src-shared/api.js';
+import type { IndexProgress, LibraryApi } from '../../src-shared/api.js';
 import { BASE_HEADERS } from './http-io.js';
+
+/** Unsent bytes after which progress snapshots are skipped for a slow client. */
+const MAX_UNSENT_BYTES = 256 * 1024;
 
 export class EventStreams {
   private readonly open = new Set<ServerResponse>();
@@ -31,7 +34,12 @@ export class EventStreams {
     req.socket.setKeepAlive(true);
     req.socket.setTimeout(0);
 
+    let lastSentPhase: IndexProgress['phase'] | null = null;
     const dispose = this.api.onIndexProgress((progress) => {
+      // Each progress event is a full snapshot, so a client that is not keeping up can skip some
+      // rather than have them buffered without bound; a change of phase (above all `done`) always goes.
+      if (res.writableLength > MAX_UNSENT_BYTES && progress.phase === lastSentPhase) return;
+      lastSentPhase = progress.phase;
       res.write(`event: indexProgress\ndata: ${JSON.stringify(progress)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.heartbeatMs);
