@@ -10,7 +10,7 @@ import { buildPlan, DEFAULT_PLAN, type PlanOptions, type RenderSlot, type Source
 import { readWav, toMono, trimSilence, writeMonoWav } from './wav.js';
 
 /** Bump when the plan or the cutting changes, so cached renders are redone. */
-export const RENDER_VERSION = 3;
+export const RENDER_VERSION = 4;
 const SAMPLE_RATE = 44100;
 const SLOTS_PER_BATCH = 120;
 

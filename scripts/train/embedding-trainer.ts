@@ -1,0 +1,96 @@
+// Learns the embedding projection: regularised LDA on the standardised descriptors (directions
+// that separate categories while ignoring what varies inside a category, e.g. which soundfont or
+// pack a kick came from), concatenated with a down-weighted PCA of the descriptors so neighbours
+// inside a category are still ordered by overall sound.
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { Descriptors } from '../../src-shared/sample.js';
+import { EMBEDDING_MODEL_VERSION, type EmbeddingModel } from '../../src-main/core/embed/index.js';
+import type { FeatureTransform } from '../../src-main/core/embed/features.js';
+import { standardiseRows } from './feature-transform.js';
+
+export interface EmbeddingTrainingOptions {
+  /** Shrinkage of the within-class scatter towards a multiple of the identity (0..1). */
+  shrinkage: number;
+  /** PCA components appended, and their weight relative to the LDA part. */
+  pcaComponents: number;
+  pcaWeight: number;
+  /** Weight LDA directions by sqrt(between/within ratio)^power: 0 = whitened, 1 = by separation. */
+  eigenPower: number;
+}
+
+export const DEFAULT_EMBEDDING_OPTIONS: EmbeddingTrainingOptions = { shrinkage: 0.1, pcaComponents: 16, pcaWeight: 0.3, eigenPower: 0.5 };
+
+function symmetricEigen(matrix: Matrix): { values: number[]; vectors: Matrix } {
+  const decomposition = new EigenvalueDecomposition(matrix, { assumeSymmetric: true });
+  const values = decomposition.realEigenvalues;
+  const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
+  const vectors = decomposition.eigenvectorMatrix;
+  const reordered = new Matrix(vectors.rows, order.length);
+  for (let c = 0; c < order.length; c++) for (let r = 0; r < vectors.rows; r++) reordered.set(r, c, vectors.get(r, order[c]));
+  return { values: order.map((i) => values[i]), vectors: reordered };
+}
+
+/** Rows of the projection (each a weight per feature). */
+export function learnProjection(z: readonly number[][], labels: readonly string[], options: EmbeddingTrainingOptions): number[][] {
+  const n = z.length;
+  const d = z[0].length;
+  const classes = [...new Set(labels)].sort();
+  const globalMean = new Array<number>(d).fill(0);
+  for (const row of z) for (let j = 0; j < d; j++) globalMean[j] += row[j] / n;
+  const classMeans = new Map<string, number[]>();
+  const classCounts = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const mean = classMeans.get(labels[i]) ?? new Array<number>(d).fill(0);
+    for (let j = 0; j < d; j++) mean[j] += z[i][j];
+    classMeans.set(labels[i], mean);
+    classCounts.set(labels[i], (classCounts.get(labels[i]) ?? 0) + 1);
+  }
+  for (const [label, mean] of classMeans) for (let j = 0; j < d; j++) mean[j] /= classCounts.get(label)!;
+
+  // Within-class scatter, every class weighted equally so big classes (perc) don't own the metric.
+  const within = Matrix.zeros(d, d);
+  const centred = new Matrix(n, d);
+  for (let i = 0; i < n; i++) {
+    const mean = classMeans.get(labels[i])!;
+    const w = Math.sqrt(1 / (classCounts.get(labels[i])! * classes.length));
+    for (let j = 0; j < d; j++) centred.set(i, j, (z[i][j] - mean[j]) * w);
+  }
+  within.add(centred.transpose().mmul(centred));
+  const between = Matrix.zeros(d, d);
+  for (const label of classes) {
+    const diff = Matrix.columnVector(classMeans.get(label)!.map((m, j) => m - globalMean[j]));
+    between.add(diff.mmul(diff.transpose()).mul(1 / classes.length));
+  }
+  const averageVariance = within.trace() / d;
+  const regularised = within.mul(1 - options.shrinkage).add(Matrix.eye(d).mul(options.shrinkage * averageVariance));
+  // Whiten the within-class scatter, then take the between-class principal directions.
+  const { values: wValues, vectors: wVectors } = symmetricEigen(regularised);
+  const whitening = wVectors.mmul(Matrix.diag(wValues.map((v) => 1 / Math.sqrt(Math.max(v, 1e-9)))));
+  const whitenedBetween = whitening.transpose().mmul(between).mmul(whitening);
+  const { values: bValues, vectors: bVectors } = symmetricEigen(new Matrix(whitenedBetween.to2DArray().map((row, r, all) => row.map((v, c) => (v + all[c][r]) / 2))));
+  const ldaDimensions = Math.min(classes.length - 1, d);
+  const directions = whitening.mmul(bVectors.subMatrix(0, d - 1, 0, ldaDimensions - 1));
+  const projection: number[][] = [];
+  for (let k = 0; k < ldaDimensions; k++) {
+    const weight = Math.max(bValues[k], 0) ** (options.eigenPower / 2);
+    projection.push(directions.getColumn(k).map((v) => v * weight));
+  }
+  // Scale of the LDA part: RMS norm of projected data, so pcaWeight is relative.
+  const ldaEnergy = projection.reduce((sum, row) => sum + z.reduce((s, zi) => s + row.reduce((a, w, j) => a + w * zi[j], 0) ** 2, 0) / n, 0);
+  if (options.pcaComponents > 0 && options.pcaWeight > 0) {
+    const data = new Matrix(z.map((row) => row.map((v, j) => v - globalMean[j])));
+    const covariance = data.transpose().mmul(data).div(n);
+    const { values, vectors } = symmetricEigen(covariance);
+    const components = Math.min(options.pcaComponents, d);
+    const pcaEnergy = values.slice(0, components).reduce((a, b) => a + Math.max(b, 0), 0);
+    const factor = options.pcaWeight * Math.sqrt(ldaEnergy / Math.max(pcaEnergy, 1e-9));
+    for (let k = 0; k < components; k++) projection.push(vectors.getColumn(k).map((v) => v * factor));
+  }
+  return projection;
+}
+
+export function trainEmbeddingModel(rows: readonly Descriptors[], labels: readonly string[], transform: FeatureTransform, options: EmbeddingTrainingOptions, trainedOn: string): EmbeddingModel {
+  const z = standardiseRows(rows, transform);
+  const projection = learnProjection(z, labels, options).map((row) => row.map((v) => Number(v.toPrecision(6))));
+  return { version: EMBEDDING_MODEL_VERSION, ...transform, projection, dimension: projection.length, trainedOn };
+}
