@@ -83,6 +83,15 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, filePa
     if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_CONTENT_SECURITY_POLICY;
     if (options.ranges) headers['Accept-Ranges'] = 'bytes';
 
+    // Revalidation of an unchanged file (browsers do it for assets and replayed audio): no body.
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (req.headers.range === undefined && Number.isFinite(since) && Math.floor(info.mtimeMs / 1000) * 1000 <= since) {
+      delete headers['Content-Security-Policy'];
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+
     const range = options.ranges ? parseRange(req.headers.range, size) : { kind: 'whole' as const };
     if (range.kind === 'unsatisfiable') {
       throw new HttpError(416, 'range_not_satisfiable', `range outside the file's ${size} bytes`, {

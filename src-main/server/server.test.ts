@@ -344,6 +344,17 @@ describe('HTTP server (API mode)', () => {
       expect((await multi.arrayBuffer()).byteLength).toBe(1000);
     });
 
+    it('answers 304 when the file has not changed since the client fetched it', async () => {
+      const first = await get('/api/samples/1/audio');
+      const lastModified = first.headers.get('last-modified')!;
+      await first.arrayBuffer();
+      const again = await get('/api/samples/1/audio', { headers: { 'If-Modified-Since': lastModified } });
+      expect(again.status).toBe(304);
+      const stale = await get('/api/samples/1/audio', { headers: { 'If-Modified-Since': new Date(0).toUTCString() } });
+      expect(stale.status).toBe(200);
+      await stale.arrayBuffer();
+    });
+
     it('HEAD answers headers only', async () => {
       const res = await get('/api/samples/1/audio', { method: 'HEAD' });
       expect(res.status).toBe(200);
@@ -429,7 +440,7 @@ describe('HTTP server (API mode)', () => {
       expect(await errorCode(unknown)).toBe('not_found');
       const wrongMethod = await get('/stats', { method: 'DELETE' });
       expect(wrongMethod.status).toBe(405);
-      expect(wrongMethod.headers.get('allow')).toBe('GET');
+      expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
       expect((await get('/search')).status).toBe(405);
     });
 

@@ -125,6 +125,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return;
     }
     if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD');
       throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here`, { Allow: [...new Set(allowed)].join(', ') });
     }
     if (site && method === 'GET' && !url.pathname.startsWith('/api/')) {
