@@ -23,7 +23,7 @@ function Facts({ record }: { record: SampleRecord }): ReactNode {
   return (
     <dl className="facts" data-testid="sample-facts">
       {rows.map(([label, value]) => (
-        <div key={label} title={label === 'Category' ? predictionTitle(record.category) : label === 'Genre' ? predictionTitle(record.genre) : undefined}>
+        <div key={label} className={label === 'Format' ? 'wide' : undefined} title={label === 'Category' ? predictionTitle(record.category) : label === 'Genre' ? predictionTitle(record.genre) : undefined}>
           <dt>{label}</dt>
           <dd>{value}</dd>
         </div>
@@ -71,7 +71,8 @@ export function DetailPanel(): ReactNode {
         <button type="button" data-testid="find-similar" onClick={() => void similar.getState().similarToSample(record)}>Find similar</button>
       </div>
       <div className="detail-path">
-        <code title={record.path}>{record.path}</code>
+        {/* Right-to-left so a long path elides its start, not the file name; the marks keep the slashes in place. */}
+        <code title={record.path}>{`\u200e${record.path}\u200e`}</code>
         <button type="button" data-testid="copy-path" onClick={() => void copyPath()}>{copied ? 'Copied' : 'Copy path'}</button>
       </div>
       <WaveformView sampleId={record.id} durationSec={record.durationSec ?? record.format?.durationSec ?? 0} />

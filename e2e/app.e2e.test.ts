@@ -1,0 +1,268 @@
+// The web app against the real server and a real library, in Debian's Chromium. Scenarios run in
+// order and build on each other (index → browse → similar → anomalies → tags), like a user's session.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from '../test/corpus.js';
+import { launchChromium } from './harness/chromium.js';
+import { startLibraryServer, type LibraryServer } from './harness/library-server.js';
+import { createSampleFolder, type SampleFolder } from './harness/sample-folder.js';
+import { buildWebApp } from './harness/web-build.js';
+import { fakeLibraryRoutes } from './harness/fake-library-routes.js';
+
+const SCREENSHOTS = join(repoRoot, 'test-results', 'e2e');
+const ROW = '[data-testid="sample-row"]';
+
+let workDir: string;
+let folder: SampleFolder;
+let server: LibraryServer;
+let browser: Browser;
+let page: Page;
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Texts of the rendered (windowed) rows' cells with this test id. */
+async function cellTexts(testId: string): Promise<string[]> {
+  return page.locator(`[data-testid="${testId}"]`).allTextContents();
+}
+
+async function sampleCount(): Promise<number> {
+  const text = (await page.getByTestId('sample-count').textContent()) ?? '';
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+async function facetCount(testId: string, label: string): Promise<number> {
+  const text = await page.locator(`[data-testid="${testId}"][data-facet="${label}"] [data-testid="facet-count"]`).textContent();
+  return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
+
+async function selectRowByName(name: string): Promise<void> {
+  await page.getByTestId('search-input').fill(name);
+  await expect.poll(() => cellTexts('row-name')).toEqual([name]);
+  await page.locator(ROW).first().click();
+  await expect.poll(() => page.getByTestId('detail-name').textContent()).toBe(name);
+}
+
+/** A real drag-and-drop from the desktop, as the browser delivers it: a DataTransfer holding a File. */
+async function dropAudioFile(path: string): Promise<void> {
+  await page.evaluate(
+    `(({ base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: 'audio/wav' }));
+      const zone = document.querySelector('[data-testid="similar-drop-zone"]');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    })(${JSON.stringify({ base64: readFileSync(path).toString('base64'), name: basename(path) })})`,
+  );
+}
+
+async function similarDistances(): Promise<number[]> {
+  return page.locator('[data-testid="similar-distance"]').evaluateAll('(cells) => cells.map((cell) => Number(cell.dataset.distance))');
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'sampledex-e2e-'));
+  // Launch first: a missing Chromium should fail in seconds, not after a build.
+  browser = await launchChromium();
+  folder = createSampleFolder(join(workDir, 'My Samples'));
+  const staticDir = await buildWebApp(join(workDir, 'renderer'));
+  server = await startLibraryServer({ libraryDir: join(workDir, 'library'), staticDir });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 820 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(server.url, { waitUntil: 'load' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('Sampledex web mode', () => {
+  it('(1) adds a folder: the progress bar runs to done and the rows appear', async () => {
+    await page.getByTestId('sample-list-empty').waitFor();
+    await page.getByTestId('add-folder-input').fill(folder.root);
+    await page.getByTestId('add-folder-button').click();
+    await page.getByTestId('index-progress').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('index-progress').getAttribute('data-phase'), { timeout: 170_000, interval: 500 }).toBe('done');
+    const expected = folder.files.length + 2;
+    await expect.poll(sampleCount, { timeout: 10_000 }).toBe(expected);
+    expect(await page.locator(ROW).count()).toBe(expected);
+    expect(await page.getByTestId('index-progress-text').textContent()).toMatch(/done: \d+ analysed/);
+    await screenshot('01-indexed');
+  });
+
+  it('(2) browses: category filter, text search, arrow-key audition, waveform', async () => {
+    // Filter by the first category in the sidebar: every row shows it and the count matches.
+    const firstCategory = page.getByTestId('category-facet').first();
+    const category = (await firstCategory.getAttribute('data-facet')) ?? '';
+    const count = await facetCount('category-facet', category);
+    expect(count).toBeGreaterThan(0);
+    await firstCategory.click();
+    await expect.poll(sampleCount).toBe(count);
+    expect(new Set(await cellTexts('row-category'))).toEqual(new Set([category]));
+    await page.getByTestId('view-all').click();
+    await expect.poll(sampleCount).toBe(folder.files.length + 2);
+
+    // Text search narrows to the one file with that name.
+    const target = folder.files.find((file) => file.category === 'pad') ?? folder.files[0];
+    await selectRowByName(target.name);
+    await page.getByTestId('search-input').fill('');
+    await expect.poll(sampleCount).toBe(folder.files.length + 2);
+
+    // Click the first row, then ↓: the second row is selected, shown and auditioned.
+    await page.locator(ROW).first().click();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator(`${ROW}[aria-selected="true"]`).getAttribute('data-index')).toBe('1');
+    const secondName = (await page.locator(`${ROW}[data-index="1"] [data-testid="row-name"]`).textContent()) ?? '';
+    await expect.poll(() => page.getByTestId('detail-name').textContent()).toBe(secondName);
+    const sampleId = await page.getByTestId('detail-panel').getAttribute('data-sample-id');
+    const audio = page.getByTestId('audition-audio');
+    await expect.poll(() => audio.getAttribute('src')).toMatch(new RegExp(`/api/samples/${sampleId}/audio$`));
+    await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(sampleId);
+    // Playback really runs: the element's clock advances (or it already reached the end of a short hit).
+    await expect
+      .poll(() => audio.evaluate('(el) => el.currentTime > 0 || el.ended'), { timeout: 10_000 })
+      .toBe(true);
+
+    // The waveform is drawn by wavesurfer into its shadow root (Playwright's CSS pierces it).
+    await expect.poll(() => page.getByTestId('waveform').getAttribute('data-state'), { timeout: 10_000 }).toBe('ready');
+    expect(await page.locator('[data-testid="waveform"] canvas').count()).toBeGreaterThan(0);
+
+    // Space stops.
+    await page.getByTestId('sample-list').focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toContain('stopped');
+    await screenshot('02-browse-audition');
+  });
+
+  it('(3) finds similar sounds from a sample and from a dropped file, ranked', async () => {
+    const snare = folder.files.find((file) => file.path === folder.dropFile);
+    if (!snare) throw new Error('fixture has no drop file');
+    await selectRowByName(snare.name);
+    await page.getByTestId('find-similar').click();
+    await expect.poll(() => page.locator('[data-testid="similar-row"]').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    const fromSample = await similarDistances();
+    expect(fromSample).toEqual([...fromSample].sort((a, b) => a - b));
+    expect(await cellTexts('similar-name')).not.toContain(snare.name);
+    // A result row auditions and opens in the detail panel.
+    await page.locator('[data-testid="similar-row"]').first().click();
+    const firstHit = (await cellTexts('similar-name'))[0];
+    await expect.poll(() => page.getByTestId('detail-name').textContent()).toBe(firstHit);
+
+    // Dropping a copy of a library file: that file is the nearest neighbour.
+    await dropAudioFile(snare.path);
+    await expect.poll(() => page.getByTestId('similar-source').textContent()).toBe(snare.name);
+    await expect.poll(async () => (await cellTexts('similar-name'))[0], { timeout: 30_000 }).toBe(snare.name);
+    const fromDrop = await similarDistances();
+    expect(fromDrop[0]).toBeLessThan(0.05);
+    expect(fromDrop).toEqual([...fromDrop].sort((a, b) => a - b));
+
+    // A sound the library has never seen still gets ranked neighbours.
+    await dropAudioFile(folder.unseenFile.path);
+    await expect.poll(() => page.getByTestId('similar-source').textContent()).toBe(basename(folder.unseenFile.path));
+    await expect.poll(() => page.locator('[data-testid="similar-row"]').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    await screenshot('03-similar');
+  });
+
+  it('(4) sidebar counts agree with the catalogue and with the filtered list', async () => {
+    const stats = await server.api.stats();
+    expect(await facetCount('view-all', 'All samples')).toBe(stats.total_samples);
+    for (const [category, count] of Object.entries(stats.categories).filter(([, n]) => n > 0)) {
+      expect(await facetCount('category-facet', category)).toBe(count);
+    }
+    for (const [genre, count] of Object.entries(stats.genres).filter(([, n]) => n > 0)) {
+      expect(await facetCount('genre-facet', genre)).toBe(count);
+    }
+    const genreFacets = page.getByTestId('genre-facet');
+    if ((await genreFacets.count()) > 0) {
+      const genre = (await genreFacets.first().getAttribute('data-facet')) ?? '';
+      await genreFacets.first().click();
+      await expect.poll(sampleCount).toBe(await facetCount('genre-facet', genre));
+      await page.getByTestId('view-all').click();
+    }
+  });
+
+  it('(5) the anomalies view lists the silent and clipped files with their reasons', async () => {
+    await page.getByTestId('view-anomalies').click();
+    await page.getByTestId('anomaly-list').waitFor();
+    const names = await cellTexts('anomaly-name');
+    expect(names).toContain(folder.silentName);
+    expect(names).toContain(folder.clippedName);
+    const reasonsOf = async (name: string): Promise<string> =>
+      (await page.locator('[data-testid="anomaly-row"]', { hasText: name }).getByTestId('anomaly-reasons').textContent()) ?? '';
+    expect(await reasonsOf(folder.silentName)).toContain('silent');
+    expect(await reasonsOf(folder.clippedName)).toContain('clipped');
+    await screenshot('05-anomalies');
+
+    // Dismiss the clipped one: gone now and after a reload.
+    await page.locator('[data-testid="anomaly-row"]', { hasText: folder.clippedName }).getByTestId('anomaly-dismiss').click();
+    await expect.poll(() => cellTexts('anomaly-name')).not.toContain(folder.clippedName);
+    await page.reload();
+    await page.getByTestId('view-anomalies').click();
+    await page.getByTestId('anomaly-list').waitFor();
+    expect(await cellTexts('anomaly-name')).not.toContain(folder.clippedName);
+    expect(await cellTexts('anomaly-name')).toContain(folder.silentName);
+    await page.getByTestId('view-all').click();
+  });
+
+  it('(6) tags and favourite persist after a reload', async () => {
+    const target = folder.files.find((file) => file.category === 'kick') ?? folder.files[0];
+    await selectRowByName(target.name);
+    await page.getByTestId('favourite-toggle').click();
+    await expect.poll(() => page.getByTestId('favourite-toggle').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('tag-input').fill('punchy');
+    await page.getByTestId('tag-input').press('Enter');
+    await expect.poll(() => cellTexts('tag')).toContain('punchy×');
+
+    await page.reload();
+    await selectRowByName(target.name);
+    expect(await page.getByTestId('favourite-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(await cellTexts('tag')).toContain('punchy×');
+    await page.getByTestId('search-input').fill('');
+    await page.getByTestId('view-favourites').click();
+    await expect.poll(() => cellTexts('row-name')).toEqual([target.name]);
+    await screenshot('06-favourite-tagged');
+  });
+
+  it('(7) a 100,000-row library keeps only a window of rows in the DOM and scrolls to the end', async () => {
+    const bigPage = await page.context().newPage();
+    await fakeLibraryRoutes(bigPage, 100_000);
+    await bigPage.goto(server.url, { waitUntil: 'load' });
+    await expect.poll(async () => (await bigPage.getByTestId('sample-count').textContent()) ?? '').toBe('100,000 samples');
+    const list = bigPage.getByTestId('sample-list');
+    const rowsInDom = (): Promise<number> => bigPage.locator(ROW).count();
+    expect(await rowsInDom()).toBeLessThan(100);
+
+    // Scroll through in big steps, measuring how long each frame takes to settle.
+    const frameTimes: number[] = await list.evaluate(`async (el) => {
+      const times = [];
+      for (let step = 1; step <= 40; step++) {
+        const start = performance.now();
+        el.scrollTop = step * 50000;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        times.push(performance.now() - start);
+      }
+      return times;
+    }`);
+    frameTimes.sort((a, b) => a - b);
+    expect(frameTimes[Math.floor(frameTimes.length / 2)]).toBeLessThan(100);
+    expect(await rowsInDom()).toBeLessThan(100);
+
+    await list.focus();
+    await bigPage.keyboard.press('End');
+    await expect.poll(() => bigPage.locator(`${ROW}[aria-selected="true"]`).getAttribute('data-index')).toBe('99999');
+    await expect.poll(() => bigPage.locator(`${ROW}[data-index="99999"] [data-testid="row-name"]`).textContent()).toBe('fake-sample-099999.wav');
+    expect(await rowsInDom()).toBeLessThan(100);
+    await bigPage.screenshot({ path: join(SCREENSHOTS, '07-100k-rows.png') });
+    await bigPage.close();
+  });
+});
