@@ -150,6 +150,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `sampledex export | head` closes the pipe early: that is a normal end, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0) process.exitCode = code;

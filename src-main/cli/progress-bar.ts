@@ -12,6 +12,7 @@ function formatEta(seconds: number | null): string {
 
 export function progressLine(p: IndexProgress): string {
   if (p.phase === 'scanning') return 'scanning folders...';
+  if (p.toAnalyse === 0) return `${p.total} files found, all unchanged`;
   const done = p.analysed + p.failed + p.moved;
   const fraction = p.toAnalyse > 0 ? done / p.toAnalyse : 1;
   const filled = Math.round(fraction * BAR_WIDTH);

@@ -10,8 +10,9 @@ export interface AnalysisResources {
   categoryModel: CategoryModel | null;
 }
 
-/** Finds the project's resources/ folder from wherever this code was bundled or is run from source. */
+/** Finds the project's resources/ folder from wherever this code was bundled or is run from source ($SAMPLEDEX_RESOURCES overrides). */
 export function findResourcesDir(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  if (process.env.SAMPLEDEX_RESOURCES) return process.env.SAMPLEDEX_RESOURCES;
   let dir = start;
   for (;;) {
     const candidate = join(dir, 'resources');
