@@ -1,10 +1,12 @@
-// What the Electron preload puts on window (STYLE.md §3): the typed LibraryApi and nothing else.
-// Absent in web mode, where the renderer talks HTTP to `sampledex serve` instead.
+// What the Electron preload puts on window (STYLE.md §3): the typed LibraryApi, plus the desktop
+// actions on a sample by id. Both absent in web mode, where the renderer talks HTTP instead.
 import type { LibraryApi } from '../src-shared/api.js';
+import type { DesktopApi } from './api/desktop-api.js';
 
 declare global {
   interface Window {
     sampledex?: LibraryApi;
+    sampledexDesktop?: DesktopApi;
   }
 }
 

@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createStore } from 'zustand/vanilla';
+import { getDesktopApi } from './api/desktop-api.js';
 import { getLibraryApi, hostMode } from './api/library-api.js';
 import { App } from './app/App.js';
 import { ServicesContext, type AppServices, type ViewState } from './app/services.js';
@@ -18,6 +19,7 @@ function createServices(): AppServices {
   return {
     api,
     mode,
+    desktop: getDesktopApi(),
     player: new AuditionPlayer(mode),
     browse: createBrowseStore(api),
     indexing: createIndexingStore(api),

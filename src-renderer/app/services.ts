@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryApi } from '../../src-shared/api.js';
+import type { DesktopApi } from '../api/desktop-api.js';
 import type { HostMode } from '../api/library-api.js';
 import type { AuditionPlayer } from '../state/audition-player.js';
 import type { BrowseStore } from '../state/browse-store.js';
@@ -18,6 +19,8 @@ export interface ViewState {
 export interface AppServices {
   api: LibraryApi;
   mode: HostMode;
+  /** Reveal, copy path, drag out: Electron only. */
+  desktop: DesktopApi | null;
   player: AuditionPlayer;
   browse: BrowseStore;
   indexing: IndexingStore;

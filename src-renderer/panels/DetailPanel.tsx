@@ -33,7 +33,7 @@ function Facts({ record }: { record: SampleRecord }): ReactNode {
 }
 
 export function DetailPanel(): ReactNode {
-  const { api, browse, similar } = useServices();
+  const { api, browse, similar, desktop } = useServices();
   const record = useSlice(browse, (state) => state.selected);
   const [copied, setCopied] = useState(false);
 
@@ -49,7 +49,7 @@ export function DetailPanel(): ReactNode {
     browse.getState().replaceRecord(await api.setFavourite(record.id, !record.favourite));
   };
   const copyPath = async (): Promise<void> => {
-    await navigator.clipboard.writeText(record.path).catch(() => undefined);
+    await (desktop ? desktop.copyPath(record.id) : navigator.clipboard.writeText(record.path)).catch(() => undefined);
     setCopied(true);
     window.setTimeout(() => setCopied(false), 1200);
   };
@@ -74,6 +74,7 @@ export function DetailPanel(): ReactNode {
         {/* Right-to-left so a long path elides its start, not the file name; the marks keep the slashes in place. */}
         <code title={record.path}>{`\u200e${record.path}\u200e`}</code>
         <button type="button" data-testid="copy-path" onClick={() => void copyPath()}>{copied ? 'Copied' : 'Copy path'}</button>
+        {desktop && <button type="button" data-testid="reveal" onClick={() => void desktop.revealInFolder(record.id)}>Reveal</button>}
       </div>
       <WaveformView sampleId={record.id} durationSec={record.durationSec ?? record.format?.durationSec ?? 0} />
       {record.error && <div className="error" data-testid="sample-error">Could not analyse: {record.error}</div>}

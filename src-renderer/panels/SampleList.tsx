@@ -1,6 +1,6 @@
 // The centre of the app: every sample matching the filters, windowed and paged. Selecting a row
 // (click, ↑/↓) auditions it at once; `f` toggles favourite, `s` finds similar sounds.
-import { useCallback, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { SampleQuery } from '../../src-shared/api.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
@@ -50,7 +50,7 @@ export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
 }
 
 export function SampleList(): ReactNode {
-  const { browse, player, similar, api } = useServices();
+  const { browse, player, similar, api, desktop } = useServices();
   const total = useSlice(browse, (state) => state.total);
   // Subscribing to `pages` re-renders the window when a page arrives.
   useSlice(browse, (state) => state.pages);
@@ -84,6 +84,17 @@ export function SampleList(): ReactNode {
       return false;
     },
     [api, browse, similar],
+  );
+
+  const onRowDragStart = useCallback(
+    (index: number, event: DragEvent<HTMLDivElement>) => {
+      const record = browse.getState().rowAt(index);
+      if (!record || !desktop) return;
+      // The OS drag must start while the button is down; Electron's startDrag replaces the HTML one.
+      event.preventDefault();
+      desktop.startDrag(record.id);
+    },
+    [browse, desktop],
   );
 
   const renderRow = useCallback(
@@ -120,6 +131,7 @@ export function SampleList(): ReactNode {
           onVisibleRange={onVisibleRange}
           renderRow={renderRow}
           onExtraKey={onExtraKey}
+          onRowDragStart={desktop ? onRowDragStart : undefined}
           testId="sample-list"
           rowTestId="sample-row"
           ariaLabel="Samples"

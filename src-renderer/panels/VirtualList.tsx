@@ -1,6 +1,6 @@
 // Fixed-row-height windowing: only the rows in (or just around) the viewport are in the DOM, so a
 // 100,000-row library scrolls like a 100-row one. Keyboard: ↑/↓, PageUp/PageDown, Home/End select.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 /** Rows rendered beyond each edge of the viewport, so fast wheel scrolls never show a gap. */
 const OVERSCAN_ROWS = 8;
@@ -18,10 +18,12 @@ export interface VirtualListProps {
   ariaLabel: string;
   /** Extra keys a list handles (e.g. `f` favourite); return true when handled. */
   onExtraKey?(event: KeyboardEvent<HTMLDivElement>): boolean;
+  /** When given, rows are draggable (Electron: drag the file out into a DAW). */
+  onRowDragStart?(index: number, event: DragEvent<HTMLDivElement>): void;
 }
 
 export function VirtualList(props: VirtualListProps): ReactNode {
-  const { rowCount, rowHeight, selectedIndex, onSelect, renderRow, onVisibleRange, onExtraKey } = props;
+  const { rowCount, rowHeight, selectedIndex, onSelect, renderRow, onVisibleRange, onExtraKey, onRowDragStart } = props;
   const viewportRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
@@ -88,6 +90,8 @@ export function VirtualList(props: VirtualListProps): ReactNode {
         data-index={index}
         style={{ top: index * rowHeight, height: rowHeight }}
         onMouseDown={() => onSelect(index)}
+        draggable={onRowDragStart !== undefined}
+        onDragStart={onRowDragStart && ((event) => onRowDragStart(index, event))}
       >
         {renderRow(index)}
       </div>,
