@@ -11,6 +11,7 @@ import { AuditionPlayer } from './state/audition-player.js';
 import { createBrowseStore } from './state/browse-store.js';
 import { createIndexingStore } from './state/indexing-store.js';
 import { createSimilarStore } from './state/similar-store.js';
+import { WaveformCache } from './state/waveform-cache.js';
 import './styles.css';
 
 function createServices(): AppServices {
@@ -25,6 +26,7 @@ function createServices(): AppServices {
     indexing: createIndexingStore(api),
     similar: createSimilarStore(api),
     view: createStore<ViewState>(() => ({ view: 'browse' })),
+    waveforms: new WaveformCache(api),
   };
 }
 

@@ -9,6 +9,7 @@ import type { AuditionPlayer } from '../state/audition-player.js';
 import type { BrowseStore } from '../state/browse-store.js';
 import type { IndexingStore } from '../state/indexing-store.js';
 import type { SimilarStore } from '../state/similar-store.js';
+import type { WaveformCache } from '../state/waveform-cache.js';
 
 export type AppView = 'browse' | 'anomalies';
 
@@ -26,6 +27,8 @@ export interface AppServices {
   indexing: IndexingStore;
   similar: SimilarStore;
   view: StoreApi<ViewState>;
+  /** Thumbnail peaks shared by every list. */
+  waveforms: WaveformCache;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -6,6 +6,7 @@ import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
 import { formatBpm, formatDuration, formatPercent, predictionTitle } from '../format.js';
 import { VirtualList } from './VirtualList.js';
+import { WaveThumb } from './WaveThumb.js';
 
 export const SAMPLE_ROW_HEIGHT = 22;
 
@@ -13,6 +14,7 @@ type SortKey = NonNullable<SampleQuery['sort']>;
 
 const COLUMNS: { label: string; sort?: SortKey; className: string }[] = [
   { label: '★', className: 'c-fav' },
+  { label: '', className: 'c-wave' },
   { label: 'Name', sort: 'name', className: 'c-name' },
   { label: 'Category', sort: 'category', className: 'c-cat' },
   { label: 'Kind', className: 'c-kind' },
@@ -29,6 +31,7 @@ export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
   return (
     <>
       <span className="c-fav" data-testid="row-favourite">{record.favourite ? '★' : ''}</span>
+      {record.error ? <span className="c-wave" /> : <WaveThumb sampleId={record.id} />}
       <span className="c-name" data-testid="row-name" title={record.path}>
         {record.anomaly.flagged && <span className="flag" title={record.anomaly.reasons.join(', ')}>!</span>}
         {record.name}
