@@ -24,6 +24,8 @@ COPY tsconfig.base.json tsconfig.json tsconfig.node.json ./
 COPY bin ./bin
 COPY src-shared ./src-shared
 COPY src-main ./src-main
+# build:node also bundles the bench and train scripts, which import the corpus helpers in test/.
+COPY test ./test
 COPY resources ./resources
 RUN npm run build:node \
  && npm prune --omit=dev
