@@ -6,7 +6,7 @@ import type { AnomalyInfo, Descriptors, ExportLine, FormatFacts, SampleRecord } 
 import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import type { AnalysedSample, FileIdentity } from './records.js';
+import type { AnalysedSample, DecodeFacts, FileIdentity } from './records.js';
 
 /** Bumped when analysis changes so that old rows are re-analysed on the next index run. */
 export const ANALYSIS_VERSION = 1;
@@ -306,6 +306,35 @@ export class Catalogue {
     for (const row of stmt.iterate() as Iterable<{ id: number; embedding: Buffer }>) {
       yield { id: row.id, embedding: blobToEmbedding(row.embedding) };
     }
+  }
+
+  /** What the library-wide anomaly pass reads, one row at a time. */
+  *iterateAnomalyInputs(): Generator<{
+    id: number;
+    embedding: Float32Array | null;
+    audioHash: string | null;
+    descriptors: Descriptors | null;
+    decode: DecodeFacts | null;
+    durationSec: number | null;
+    error: string | null;
+  }> {
+    const stmt = this.db.prepare('SELECT id, embedding, audio_hash, descriptors_json, decode_json, duration_sec, error FROM samples ORDER BY id');
+    type Row = Pick<SampleRow, 'id' | 'embedding' | 'audio_hash' | 'descriptors_json' | 'decode_json' | 'duration_sec' | 'error'>;
+    for (const row of stmt.iterate() as Iterable<Row>) {
+      yield {
+        id: row.id,
+        embedding: row.embedding ? blobToEmbedding(row.embedding) : null,
+        audioHash: row.audio_hash,
+        descriptors: parseJson<Descriptors | null>(row.descriptors_json, null),
+        decode: parseJson<DecodeFacts | null>(row.decode_json, null),
+        durationSec: row.duration_sec,
+        error: row.error,
+      };
+    }
+  }
+
+  setAnomalies(verdicts: readonly { id: number; anomaly: AnomalyInfo }[]): void {
+    this.transaction(() => verdicts.forEach((v) => this.setAnomaly(v.id, v.anomaly)));
   }
 
   countEmbedded(): number {

@@ -11,6 +11,7 @@ import type { FileIdentity } from '../catalogue/records.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { AnalysisWorkerMethods } from './analysis-worker.js';
+import { refreshLibraryAnomalies } from './refresh-anomalies.js';
 
 /** Files larger than this are refused before reading: no sample is 1 GiB, and reading it whole would hurt. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -159,6 +160,7 @@ export async function runIndex(roots: readonly string[], ctx: IndexRunContext): 
   catalogue.remove(removedIds);
   for (const id of removedIds) vectors.remove(id);
   progress.removed = removedIds.length;
+  if (progress.analysed + progress.failed + progress.moved + progress.removed > 0) refreshLibraryAnomalies(catalogue);
 
   progress.phase = 'done';
   emit(true);
