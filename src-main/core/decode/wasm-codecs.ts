@@ -1,0 +1,159 @@
+// FLAC, Ogg (Vorbis, Opus, FLAC) and MPEG audio through the `audio-decode` package's wasm
+// decoders. A file that fits the analysis window is decoded in one call; a longer one is fed in
+// chunks and the decoder is freed as soon as the window is full, so a 10-minute file costs 30 s
+// of decoding and memory.
+import audioDecode from 'audio-decode';
+import type { StreamDecoder } from 'audio-decode';
+import { DecodeError } from './decode-error.js';
+import { MAX_CHANNELS, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE } from './limits.js';
+import type { StreamHeader } from './compressed-headers.js';
+
+/** Decoder names in `audio-decode` for the codecs we hand it. */
+export type WasmCodec = 'flac' | 'oga' | 'opus' | 'mp3';
+
+/**
+ * Input bytes per call on the chunked path. The chunked FLAC parser drops the final frame and
+ * misreads very small first chunks, so chunks stay large and the chunked path is only taken when
+ * the file is longer than the window (its end is never reached then, unless the header lied).
+ */
+const CHUNK_BYTES = 64 * 1024;
+
+export interface WasmDecodeResult {
+  /** One array per channel, at most `windowFrames` long. */
+  channels: Float32Array[];
+  sampleRate: number;
+  /** True when the decoder consumed the whole file (not stopped at the window). */
+  reachedEnd: boolean;
+  /** Bytes handed to the decoder before it stopped. */
+  bytesConsumed: number;
+  /** Frames decoded, including any beyond the window in the last chunk. */
+  framesDecoded: number;
+  /** Messages the wasm decoder printed about damaged data. */
+  decoderMessages: string[];
+}
+
+interface DecodedChunk {
+  channelData: Float32Array[];
+  sampleRate: number;
+}
+
+/**
+ * The wasm decoders report damage by printing to console.error and carry on. Their decode call is
+ * synchronous inside the returned promise's executor, so swapping console.error around the call
+ * (not across the await) captures exactly this call's messages and leaks nothing into the log.
+ */
+function callCapturingMessages(decoder: StreamDecoder, chunk: Uint8Array | undefined, sink: string[]): Promise<DecodedChunk> {
+  const originalError = console.error;
+  const originalWarn = console.warn;
+  const capture = (...parts: unknown[]): void => {
+    const message = parts.map(String).join(' ').replace(/\s+/g, ' ').trim();
+    if (sink.length < 20) sink.push(message);
+  };
+  console.error = capture;
+  console.warn = capture;
+  try {
+    return decoder(chunk);
+  } finally {
+    console.error = originalError;
+    console.warn = originalWarn;
+  }
+}
+
+function checkChunk(chunk: DecodedChunk, codecLabel: string): void {
+  const { channelData, sampleRate } = chunk;
+  if (channelData.length === 0) return;
+  if (channelData.length > MAX_CHANNELS) throw new DecodeError(`${codecLabel} decoder produced ${channelData.length} channels (damaged stream)`);
+  if (!(sampleRate >= MIN_SAMPLE_RATE && sampleRate <= MAX_SAMPLE_RATE)) {
+    throw new DecodeError(`${codecLabel} decoder reported an implausible sample rate of ${sampleRate} Hz (damaged stream)`);
+  }
+  const frames = channelData[0].length;
+  if (channelData.some((channel) => channel.length !== frames)) throw new DecodeError(`${codecLabel} decoder produced channels of different lengths`);
+}
+
+/** Collects decoded chunks into `channelCount` channels, keeping at most `windowFrames` frames. */
+class WindowCollector {
+  private readonly pieces: Float32Array[][] = [];
+  collected = 0;
+  total = 0;
+  sampleRate = 0;
+
+  constructor(
+    private readonly channelCount: number,
+    private readonly windowFrames: number,
+  ) {}
+
+  get full(): boolean {
+    return this.collected >= this.windowFrames;
+  }
+
+  add({ channelData, sampleRate }: DecodedChunk): void {
+    if (channelData.length === 0) return;
+    if (this.sampleRate === 0) this.sampleRate = sampleRate;
+    const frames = channelData[0].length;
+    this.total += frames;
+    const keep = Math.min(frames, this.windowFrames - this.collected);
+    if (keep <= 0) return;
+    // A decoder may collapse dual-mono to one channel for part of a stream: map channels round-robin.
+    this.pieces.push(Array.from({ length: this.channelCount }, (_, i) => channelData[i % channelData.length].slice(0, keep)));
+    this.collected += keep;
+  }
+
+  channels(): Float32Array[] {
+    return Array.from({ length: this.channelCount }, (_, channel) => {
+      if (this.pieces.length === 1) return this.pieces[0][channel];
+      const joined = new Float32Array(this.collected);
+      let offset = 0;
+      for (const piece of this.pieces) {
+        joined.set(piece[channel], offset);
+        offset += piece[channel].length;
+      }
+      return joined;
+    });
+  }
+}
+
+export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header: StreamHeader, windowFrames: number): Promise<WasmDecodeResult> {
+  const codecLabel = header.codec.toUpperCase();
+  const messages: string[] = [];
+  let decoder: StreamDecoder;
+  try {
+    decoder = await audioDecode[codec]();
+  } catch (error) {
+    throw new DecodeError(`could not start the ${codecLabel} decoder: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const collector = new WindowCollector(header.channels, windowFrames);
+  const fitsWindow = header.totalFrames !== null && header.totalFrames <= windowFrames;
+  const chunkBytes = fitsWindow ? bytes.length : CHUNK_BYTES;
+  let consumed = 0;
+  let finished = false;
+  try {
+    while (consumed < bytes.length && !collector.full) {
+      const chunk = bytes.subarray(consumed, consumed + chunkBytes);
+      consumed += chunk.length;
+      const decoded = await callCapturingMessages(decoder, chunk, messages);
+      checkChunk(decoded, codecLabel);
+      collector.add(decoded);
+    }
+    if (consumed >= bytes.length) {
+      finished = true; // the flush call frees the decoder
+      const tail = await callCapturingMessages(decoder, undefined, messages);
+      checkChunk(tail, codecLabel);
+      collector.add(tail);
+    }
+  } catch (error) {
+    if (error instanceof DecodeError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (collector.collected === 0) throw new DecodeError(`${codecLabel} data could not be decoded: ${message}`);
+    messages.push(message);
+  } finally {
+    if (!finished) decoder.free();
+  }
+  return {
+    channels: collector.channels(),
+    sampleRate: collector.sampleRate || header.sampleRate,
+    reachedEnd: finished,
+    bytesConsumed: consumed,
+    framesDecoded: collector.total,
+    decoderMessages: messages,
+  };
+}
