@@ -141,4 +141,14 @@ describe('MP3 (synthetic frames; no encoder is available to make real ones)', ()
     expect(decoded.format.durationSec).toBeLessThan(((frames + 2) * MP3_SAMPLES_PER_FRAME) / 44100);
     expect(decoded.sourcePeak).toBe(0);
   });
+
+  it('decodes only the window of a long MP3 and estimates its length from the constant bitrate', async () => {
+    const frames = 2000; // 52 s
+    const tagged = concatBytes(new Uint8Array([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 20]), new Uint8Array(20), silentMp3Frames(frames));
+    const decoded = await decodeAudio(tagged, 'long.mp3', { maxAnalysisSec: 5 });
+    expect(decoded.windowed).toBe(true);
+    expect(decoded.samples.length).toBe(5 * ANALYSIS_RATE);
+    // Within 1%: the estimate assumes the average frame size of 128 kbit/s (padding included).
+    expect(decoded.format.durationSec / ((frames * MP3_SAMPLES_PER_FRAME) / 44100)).toBeCloseTo(1, 2);
+  });
 });

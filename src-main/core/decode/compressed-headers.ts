@@ -16,8 +16,6 @@ export interface StreamHeader {
   totalFrames: number | null;
   /** True when the header's total is an estimate (constant-bitrate MP3 without a frame count). */
   totalIsEstimate: boolean;
-  /** Largest number of frames one byte of input can expand to: bounds memory per decode call. */
-  maxFramesPerByte: number;
   /** Set when the container itself shows the file is cut short. */
   truncation: string | null;
 }
@@ -29,7 +27,6 @@ function startsWith(bytes: Uint8Array, text: string, offset = 0): boolean {
 }
 
 interface FlacStreamInfo {
-  maxBlockSize: number;
   sampleRate: number;
   channels: number;
   bitDepth: number;
@@ -40,18 +37,14 @@ interface FlacStreamInfo {
 function readStreamInfo(bytes: Uint8Array, offset: number): FlacStreamInfo {
   if (offset + 18 > bytes.length) throw new DecodeError('FLAC file ends inside its STREAMINFO header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const maxBlockSize = view.getUint16(offset + 2, false);
-  // 20 bits rate, 3 bits channels-1, 5 bits bits-per-sample-1, 36 bits total samples.
+  // After block sizes (2 × 16 bits) and frame sizes (2 × 24 bits): 20 bits rate, 3 bits channels-1, 5 bits bits-per-sample-1, 36 bits total samples.
   const packed = view.getUint32(offset + 10, false);
   const sampleRate = packed >>> 12;
   const channels = ((packed >>> 9) & 0x7) + 1;
   const bitDepth = ((packed >>> 4) & 0x1f) + 1;
   const totalSamples = (packed & 0xf) * 2 ** 32 + view.getUint32(offset + 14, false);
-  return { maxBlockSize, sampleRate, channels, bitDepth, totalSamples };
+  return { sampleRate, channels, bitDepth, totalSamples };
 }
-
-/** Bytes of the smallest possible FLAC frame (header, one constant subframe per channel, CRC). */
-const FLAC_MIN_FRAME_BYTES = 8;
 
 export function readFlacHeader(bytes: Uint8Array): StreamHeader {
   const start = id3v2Length(bytes);
@@ -66,7 +59,6 @@ export function readFlacHeader(bytes: Uint8Array): StreamHeader {
     bitDepth: info.bitDepth,
     totalFrames: info.totalSamples > 0 ? info.totalSamples : null,
     totalIsEstimate: false,
-    maxFramesPerByte: Math.ceil(Math.max(info.maxBlockSize, 4096) / FLAC_MIN_FRAME_BYTES),
     truncation: null,
   };
 }
@@ -132,14 +124,14 @@ export function readOggHeader(bytes: Uint8Array): StreamHeader {
   let header: Omit<StreamHeader, 'totalFrames' | 'totalIsEstimate' | 'truncation'>;
   let preSkip = 0;
   if (bytes[body] === 0x01 && startsWith(bytes, 'vorbis', body + 1) && first.bodyBytes >= 30) {
-    header = { codec: 'vorbis', channels: bytes[body + 11], sampleRate: view.getUint32(body + 12, true), bitDepth: null, maxFramesPerByte: 4096 };
+    header = { codec: 'vorbis', channels: bytes[body + 11], sampleRate: view.getUint32(body + 12, true), bitDepth: null };
   } else if (startsWith(bytes, 'OpusHead', body) && first.bodyBytes >= 19) {
     preSkip = view.getUint16(body + 10, true);
     // Opus always decodes at 48 kHz, whatever input rate the header records.
-    header = { codec: 'opus', channels: bytes[body + 9], sampleRate: 48000, bitDepth: null, maxFramesPerByte: 2880 };
+    header = { codec: 'opus', channels: bytes[body + 9], sampleRate: 48000, bitDepth: null };
   } else if (bytes[body] === 0x7f && startsWith(bytes, 'FLAC', body + 1) && startsWith(bytes, 'fLaC', body + 9) && first.bodyBytes >= 51) {
     const info = readStreamInfo(bytes, body + 17);
-    header = { codec: 'flac', channels: info.channels, sampleRate: info.sampleRate, bitDepth: info.bitDepth, maxFramesPerByte: Math.ceil(Math.max(info.maxBlockSize, 4096) / FLAC_MIN_FRAME_BYTES) };
+    header = { codec: 'flac', channels: info.channels, sampleRate: info.sampleRate, bitDepth: info.bitDepth };
   } else {
     const codecMagic = String.fromCharCode(...bytes.subarray(body, Math.min(body + 8, first.end))).replace(/[^\x20-\x7e]/g, '');
     throw new DecodeError(`Ogg stream with codec "${codecMagic || 'unknown'}" is not supported; only Vorbis, Opus and FLAC`);
@@ -172,8 +164,6 @@ export function readMpegHeader(bytes: Uint8Array): StreamHeader {
     bitDepth: null,
     totalFrames,
     totalIsEstimate: vbrFrames === null,
-    // The smallest frame (8 kbit/s MPEG-2.5) is about 48 bytes for 576 samples.
-    maxFramesPerByte: 16,
     truncation: null,
   };
 }

@@ -164,6 +164,30 @@ describe('WAV and AIFF damage', () => {
     expect(Array.from(decoded.samples)).toEqual([0.5, -0.5, 0.25].map((v) => Math.round(v * 32767) / 32768).map(Math.fround));
   });
 
+  it('reads RF64 (64-bit sizes in a ds64 chunk, placeholder sizes elsewhere)', async () => {
+    const plain = encodeWav({ channels: testChannels(1, 500), sampleRate: 44100, format: 'pcm16' });
+    const dataSize = 500 * 2;
+    const ds64 = new Uint8Array(8 + 28);
+    const ds64View = new DataView(ds64.buffer);
+    ds64.set([...'ds64'].map((c) => c.charCodeAt(0)));
+    ds64View.setUint32(4, 28, true);
+    ds64View.setUint32(8, plain.length + ds64.length - 8, true);
+    ds64View.setUint32(16, dataSize, true);
+    ds64View.setUint32(24, 500, true);
+    const rf64 = new Uint8Array(plain.length + ds64.length);
+    rf64.set(plain.subarray(0, 12));
+    rf64.set(ds64, 12);
+    rf64.set(plain.subarray(12), 12 + ds64.length);
+    rf64.set([...'RF64'].map((c) => c.charCodeAt(0)));
+    const view = new DataView(rf64.buffer);
+    view.setUint32(4, 0xffffffff, true);
+    view.setUint32(12 + ds64.length + 8 + 16 + 4, 0xffffffff, true); // data chunk size
+    const decoded = await decodeAudio(rf64, 'big.wav', { targetRate: 44100 });
+    expect(decoded.format).toMatchObject({ container: 'wav', codec: 'pcm_s16', durationSec: 500 / 44100 });
+    expect(decoded.partial).toBeNull();
+    expect(decoded.samples.length).toBe(500);
+  });
+
   it('gives distinct reasons for each kind of broken header', async () => {
     const headerOnly = wav.subarray(0, 36);
     const zeroFrames = encodeWav({ channels: [new Float32Array(0)], sampleRate: 44100, format: 'pcm16' });

@@ -17,6 +17,11 @@ export type WasmCodec = 'flac' | 'oga' | 'opus' | 'mp3';
  * the file is longer than the window (its end is never reached then, unless the header lied).
  */
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * Largest file decoded in one call. One call decodes the whole file, so its output is bounded only
+ * by what the bytes expand to; beyond this size the chunked path bounds it by the window instead.
+ */
+const SINGLE_CALL_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface WasmDecodeResult {
   /** One array per channel, at most `windowFrames` long. */
@@ -122,7 +127,8 @@ export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header
     throw new DecodeError(`could not start the ${codecLabel} decoder: ${error instanceof Error ? error.message : String(error)}`);
   }
   const collector = new WindowCollector(header.channels, windowFrames);
-  const fitsWindow = header.totalFrames !== null && header.totalFrames <= windowFrames;
+  // A header without a total (streamed FLAC) says nothing about length: a small file is read whole.
+  const fitsWindow = bytes.length <= SINGLE_CALL_MAX_BYTES && (header.totalFrames === null ? bytes.length <= CHUNK_BYTES * 16 : header.totalFrames <= windowFrames);
   const chunkBytes = fitsWindow ? bytes.length : CHUNK_BYTES;
   let consumed = 0;
   let finished = false;
