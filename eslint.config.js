@@ -37,6 +37,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [electron] }] },
   },
   {
+    // Tests and test helpers of the pure stages read fixtures and the corpus from disk.
+    files: ['src-main/**/*.test.ts', 'src-main/**/testing/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, frontDoors] }] },
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electron, mainFromOutside] }] },
   },

@@ -28,7 +28,7 @@ export function corpusEntries(): CorpusEntry[] {
   if (!dir) {
     throw new Error('public corpus not found: run `../shared/corpus/fetch-public.sh .cache/corpus` or set SAMPLEDEX_CORPUS');
   }
-  const lines = readFileSync(join(dir, 'manifest.csv'), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(dir, 'manifest.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
   return lines.map((line) => {
     const [path, source, category, detail] = line.split(',');
     return { path, source, category, detail };
