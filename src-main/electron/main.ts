@@ -47,8 +47,9 @@ function lockDownSession(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, grant, details) => {
     grant(isPermissionGranted(permission, details.requestingUrl, isAppUrl));
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionGranted(permission, requestingOrigin, isAppUrl));
+  // A file: page's origin is opaque ("file:///"), so judge by the frame's URL where Electron gives it.
+  session.defaultSession.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(permission, details.requestingUrl ?? contents?.getURL() ?? requestingOrigin, isAppUrl));
 }
 
 function loadDragIcon(): NativeImage {
@@ -60,7 +61,7 @@ function loadDragIcon(): NativeImage {
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(preloadScriptPath(mainBundleDir, existsSync)));
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(entryUrl);
+  window.loadURL(entryUrl).catch((error: unknown) => console.error(`[sampledex] could not load ${entryUrl}:`, error));
   return window;
 }
 
