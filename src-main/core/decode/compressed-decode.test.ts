@@ -120,7 +120,13 @@ describe('hostile and mislabelled input', () => {
       await reasonFor(noiseBytes(100_000, 7), 'noise.mp3'),
       await reasonFor(new Uint8Array(0), 'empty.flac'),
     ];
-    for (const reason of reasons) expect(reason.length).toBeGreaterThan(10);
+    expect(reasons.slice(0, 5)).toEqual([
+      'FLAC file does not begin with a STREAMINFO block (damaged header)',
+      'FLAC file has a header but no audio frames',
+      'FLAC data could not be decoded: no audio came out (file ends inside its metadata blocks (truncated or damaged))',
+      'Ogg file ends inside its first page',
+      'Ogg Vorbis data could not be decoded: no audio came out (file is truncated: it ends inside an Ogg page)',
+    ]);
     expect(reasons[5]).toBe('unrecognised data: not WAV, AIFF, FLAC, MP3 or Ogg');
     expect(reasons[6]).toBe('empty file (0 bytes)');
   });

@@ -18,6 +18,22 @@ export interface StreamHeader {
   totalIsEstimate: boolean;
   /** Set when the container itself shows the file is cut short. */
   truncation: string | null;
+  /** True when the file ends right after its headers: no audio frames at all. */
+  headerOnly: boolean;
+}
+
+/** How a person names the codec in a reason. */
+export function codecLabel(codec: StreamHeader['codec']): string {
+  switch (codec) {
+    case 'flac':
+      return 'FLAC';
+    case 'vorbis':
+      return 'Ogg Vorbis';
+    case 'opus':
+      return 'Opus';
+    default:
+      return codec.toUpperCase();
+  }
 }
 
 function startsWith(bytes: Uint8Array, text: string, offset = 0): boolean {
@@ -52,6 +68,12 @@ export function readFlacHeader(bytes: Uint8Array): StreamHeader {
   if (bytes[start + 4] !== undefined && (bytes[start + 4] & 0x7f) !== 0) throw new DecodeError('FLAC file does not begin with a STREAMINFO block (damaged header)');
   const info = readStreamInfo(bytes, start + 8);
   checkStreamShape('FLAC', info.sampleRate, info.channels);
+  // Metadata blocks: 1 bit last-block flag, 7 bits type, 24 bits length.
+  let audioOffset = start + 4;
+  for (let last = false; !last && audioOffset + 4 <= bytes.length; ) {
+    last = (bytes[audioOffset] & 0x80) !== 0;
+    audioOffset += 4 + ((bytes[audioOffset + 1] << 16) | (bytes[audioOffset + 2] << 8) | bytes[audioOffset + 3]);
+  }
   return {
     codec: 'flac',
     sampleRate: info.sampleRate,
@@ -59,7 +81,8 @@ export function readFlacHeader(bytes: Uint8Array): StreamHeader {
     bitDepth: info.bitDepth,
     totalFrames: info.totalSamples > 0 ? info.totalSamples : null,
     totalIsEstimate: false,
-    truncation: null,
+    truncation: audioOffset > bytes.length ? 'file ends inside its metadata blocks (truncated or damaged)' : null,
+    headerOnly: audioOffset === bytes.length,
   };
 }
 
@@ -121,7 +144,7 @@ export function readOggHeader(bytes: Uint8Array): StreamHeader {
   if (!first || first.end > bytes.length) throw new DecodeError('Ogg file ends inside its first page');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const body = first.bodyOffset;
-  let header: Omit<StreamHeader, 'totalFrames' | 'totalIsEstimate' | 'truncation'>;
+  let header: Omit<StreamHeader, 'totalFrames' | 'totalIsEstimate' | 'truncation' | 'headerOnly'>;
   let preSkip = 0;
   if (bytes[body] === 0x01 && startsWith(bytes, 'vorbis', body + 1) && first.bodyBytes >= 30) {
     header = { codec: 'vorbis', channels: bytes[body + 11], sampleRate: view.getUint32(body + 12, true), bitDepth: null };
@@ -136,7 +159,7 @@ export function readOggHeader(bytes: Uint8Array): StreamHeader {
     const codecMagic = String.fromCharCode(...bytes.subarray(body, Math.min(body + 8, first.end))).replace(/[^\x20-\x7e]/g, '');
     throw new DecodeError(`Ogg stream with codec "${codecMagic || 'unknown'}" is not supported; only Vorbis, Opus and FLAC`);
   }
-  checkStreamShape(`Ogg ${header.codec}`, header.sampleRate, header.channels);
+  checkStreamShape(codecLabel(header.codec), header.sampleRate, header.channels);
   const { page: lastPage, cutShort } = lastOggPage(bytes, first.serial);
   const endsCleanly = lastPage !== null && (lastPage.headerType & 0x04) !== 0;
   const totalFrames = lastPage && lastPage.granule > 0 ? Math.max(0, lastPage.granule - preSkip) : null;
@@ -145,6 +168,7 @@ export function readOggHeader(bytes: Uint8Array): StreamHeader {
     totalFrames,
     totalIsEstimate: !endsCleanly,
     truncation: cutShort ? 'file is truncated: it ends inside an Ogg page' : endsCleanly ? null : 'file is truncated: the Ogg stream has no end-of-stream page',
+    headerOnly: first.end >= bytes.length,
   };
 }
 
@@ -165,5 +189,6 @@ export function readMpegHeader(bytes: Uint8Array): StreamHeader {
     totalFrames,
     totalIsEstimate: vbrFrames === null,
     truncation: null,
+    headerOnly: false,
   };
 }

@@ -3,7 +3,7 @@
 // the file and hands over its bytes.
 import type { FormatFacts } from '../../../src-shared/sample.js';
 import { readAiffLayout } from './aiff-header.js';
-import { readFlacHeader, readMpegHeader, readOggHeader, type StreamHeader } from './compressed-headers.js';
+import { codecLabel, readFlacHeader, readMpegHeader, readOggHeader, type StreamHeader } from './compressed-headers.js';
 import { DecodeError } from './decode-error.js';
 import { checkStreamShape } from './limits.js';
 import { readPcmWindow } from './pcm.js';
@@ -111,10 +111,11 @@ async function decodeCompressed(
   const windowFrames = windowFramesFor(header.sampleRate, maxAnalysisSec);
   const result = await decodeWithWasm(bytes, wasmCodecFor(header, container), header, windowFrames);
   const decodedFrames = result.channels[0]?.length ?? 0;
-  const label = header.codec.toUpperCase();
+  const label = codecLabel(header.codec);
   if (decodedFrames === 0) {
-    const detail = result.decoderMessages[0] ? `: ${result.decoderMessages[0]}` : '';
-    throw new DecodeError(header.totalFrames === 0 ? `${label} file holds no audio frames` : `${label} data could not be decoded (no audio came out)${detail}`);
+    if (header.headerOnly || header.totalFrames === 0) throw new DecodeError(`${label} file has a header but no audio frames`);
+    const detail = [header.truncation, result.decoderMessages[0]].filter((part) => part).join('; ');
+    throw new DecodeError(`${label} data could not be decoded: no audio came out${detail ? ` (${detail})` : ' (damaged or not really audio)'}`);
   }
   if (result.sampleRate !== header.sampleRate) checkStreamShape(label, result.sampleRate, header.channels);
 

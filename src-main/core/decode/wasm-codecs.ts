@@ -6,7 +6,7 @@ import audioDecode from 'audio-decode';
 import type { StreamDecoder } from 'audio-decode';
 import { DecodeError } from './decode-error.js';
 import { MAX_CHANNELS, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE } from './limits.js';
-import type { StreamHeader } from './compressed-headers.js';
+import { codecLabel as labelFor, type StreamHeader } from './compressed-headers.js';
 
 /** Decoder names in `audio-decode` for the codecs we hand it. */
 export type WasmCodec = 'flac' | 'oga' | 'opus' | 'mp3';
@@ -118,7 +118,7 @@ class WindowCollector {
 }
 
 export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header: StreamHeader, windowFrames: number): Promise<WasmDecodeResult> {
-  const codecLabel = header.codec.toUpperCase();
+  const codecLabel = labelFor(header.codec);
   const messages: string[] = [];
   let decoder: StreamDecoder;
   try {

@@ -1,5 +1,4 @@
 // Test-only file access for the decode tests (the decode layer itself never touches the disk).
-// eslint-disable-next-line no-restricted-imports -- test helper run by vitest under Node, never bundled into the app
 import { readFileSync } from 'node:fs';
 
 /** The bytes of a file on disk, as the pipeline would hand them to decodeAudio. */
