@@ -81,13 +81,17 @@ export interface LibraryApi {
   indexFolders(folders: string[]): Promise<IndexSummary>;
   setTags(id: number, tags: string[]): Promise<SampleRecord>;
   setFavourite(id: number, favourite: boolean): Promise<SampleRecord>;
+  /** A producer's genre for a sample (null hands it back to the model); the genre model retrains on it. */
+  setGenre(id: number, genre: string | null): Promise<SampleRecord>;
+  /** A producer's category correction (null hands it back to the model); it survives re-analysis. */
+  setCategory(id: number, category: Category | null): Promise<SampleRecord>;
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer;
 }
 
 /** The methods of LibraryApi that are plain request/response calls (events are separate). */
 export const LIBRARY_METHODS = [
   'stats', 'listSamples', 'getSample', 'getWaveform', 'similarToSample', 'similarToAudio',
-  'indexFolders', 'setTags', 'setFavourite',
+  'indexFolders', 'setTags', 'setFavourite', 'setGenre', 'setCategory',
 ] as const satisfies readonly (keyof LibraryApi)[];
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 

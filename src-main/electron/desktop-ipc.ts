@@ -3,10 +3,10 @@
 // dragged. The OS effects are injected (main.ts passes shell, clipboard, webContents.startDrag).
 import type { Disposer } from '../../src-shared/api.js';
 import { LibraryError } from '../../src-shared/errors.js';
-import { desktopChannel } from './desktop-api.js';
+import { desktopChannel } from '../../src-shared/desktop.js';
 import { answer } from './ipc-channel.js';
 import type { IpcEvent, IpcMainPort, IpcSender, TrustedSenderCheck } from './ipc-types.js';
-import { validateSampleId } from './ipc-validation.js';
+import { validateSampleId } from '../../src-shared/validate-args.js';
 
 export interface DesktopEffects {
   /** The catalogued file of a sample, or null (LibraryService.audioFilePath). */

@@ -6,9 +6,9 @@ import { LibraryError } from '../../src-shared/errors.js';
 import {
   INDEX_PROGRESS_CHANNEL, INDEX_PROGRESS_SUBSCRIBE_CHANNEL, INDEX_PROGRESS_UNSUBSCRIBE_CHANNEL,
   libraryChannel, serialiseError, type IpcReply,
-} from './ipc-contract.js';
+} from '../../src-shared/ipc.js';
 import { UntrustedSenderError, type IpcEvent, type IpcMainPort, type IpcSender, type TrustedSenderCheck } from './ipc-types.js';
-import { validateArgs } from './ipc-validation.js';
+import { validateArgs } from '../../src-shared/validate-args.js';
 
 export interface LibraryIpcOptions {
   /** Where unexpected (non-LibraryError) failures are reported; the renderer only sees their message. */

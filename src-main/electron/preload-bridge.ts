@@ -2,11 +2,11 @@
 // the progress subscription, and the desktop actions. Electron-free (ipcRenderer is passed in) so
 // tests drive it with a fake; preload.ts only hands these objects to contextBridge.
 import { LIBRARY_METHODS, type Disposer, type IndexProgress, type LibraryApi, type LibraryMethod } from '../../src-shared/api.js';
-import { desktopChannel, type DesktopApi } from './desktop-api.js';
+import { desktopChannel, type DesktopApi } from '../../src-shared/desktop.js';
 import {
   INDEX_PROGRESS_CHANNEL, INDEX_PROGRESS_SUBSCRIBE_CHANNEL, INDEX_PROGRESS_UNSUBSCRIBE_CHANNEL,
   libraryChannel, unwrapIpcReply,
-} from './ipc-contract.js';
+} from '../../src-shared/ipc.js';
 
 /** The slice of Electron's ipcRenderer the bridge uses; it never leaves this module's closures. */
 export interface IpcRendererPort {

@@ -35,6 +35,8 @@ export function createFakeLibrary(): FakeLibrary {
     indexFolders: vi.fn(async () => ({ ...PROGRESS, phase: 'done' as const, elapsedSec: 1, errors: [] })),
     setTags: vi.fn(async (id: number, tags: string[]) => ({ ...sampleRecord(id), tags })),
     setFavourite: vi.fn(async (id: number, favourite: boolean) => ({ ...sampleRecord(id), favourite })),
+    setGenre: vi.fn(async (id: number, genre: string | null) => ({ ...sampleRecord(id), genre: genre ? { value: genre, source: 'user' as const, confidence: 1 } : null })),
+    setCategory: vi.fn(async (id: number) => sampleRecord(id)),
     onIndexProgress(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

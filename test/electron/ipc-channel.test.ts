@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIBRARY_METHODS } from '../../src-shared/api.js';
 import { LibraryError } from '../../src-shared/errors.js';
 import { createAppUrlMatcher } from '../../src-main/electron/app-url.js';
-import { desktopChannel } from '../../src-main/electron/desktop-api.js';
+import { desktopChannel } from '../../src-shared/desktop.js';
 import { registerDesktopIpc } from '../../src-main/electron/desktop-ipc.js';
 import { registerLibraryIpc } from '../../src-main/electron/ipc-channel.js';
 import {
   INDEX_PROGRESS_CHANNEL, INDEX_PROGRESS_SUBSCRIBE_CHANNEL, INDEX_PROGRESS_UNSUBSCRIBE_CHANNEL, libraryChannel,
-} from '../../src-main/electron/ipc-contract.js';
+} from '../../src-shared/ipc.js';
 import type { IpcEvent } from '../../src-main/electron/ipc-types.js';
 import { APP_URL, FakeIpcMain, FakeSender, ipcEvent } from './fake-ipc.js';
 import { PROGRESS, createFakeLibrary, sampleRecord } from './fake-library.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIBRARY_METHODS, type LibraryMethod } from '../../src-shared/api.js';
 import { LibraryError, type LibraryErrorCode } from '../../src-shared/errors.js';
-import { IPC_LIMITS, isAbsolutePath, validateArgs } from '../../src-main/electron/ipc-validation.js';
+import { IPC_LIMITS, isAbsolutePath, validateArgs } from '../../src-shared/validate-args.js';
 
 const bytes = new Uint8Array([82, 73, 70, 70]);
 
@@ -21,6 +21,8 @@ const GOOD: Record<LibraryMethod, unknown[][]> = {
   indexFolders: [[['/home/me/Samples']], [['/a', 'C:\\Samples', 'D:/Loops', '\\\\nas\\share']]],
   setTags: [[1, []], [1, ['dark', 'x'.repeat(IPC_LIMITS.maxTagLength)]]],
   setFavourite: [[1, true], [2, false]],
+  setGenre: [[1, 'deep_house'], [1, null]],
+  setCategory: [[1, 'kick'], [1, null]],
 };
 
 /** Arguments each method must refuse, with the error code the caller gets. */
@@ -49,6 +51,8 @@ const BAD: Record<LibraryMethod, [unknown[], LibraryErrorCode?][]> = {
     [[1, Array.from({ length: IPC_LIMITS.maxTags + 1 }, (_, i) => `t${i}`)]],
   ],
   setFavourite: [[[1]], [[1, 'true']], [[1, 1]], [['1', true]], [[1, true, true]]],
+  setGenre: [[[1]], [[1, 'Deep House']], [[1, 5]], [[0, 'house']], [[1, '']]],
+  setCategory: [[[1]], [[1, 'banjo']], [[1, 'Kick']], [['1', 'kick']]],
 };
 
 describe('validateArgs', () => {

@@ -333,6 +333,31 @@ export class Catalogue {
     }
   }
 
+  /** What the genre pass reads: each sample's path, descriptors and current genre label. */
+  *iterateGenreInputs(): Generator<{ id: number; path: string; descriptors: Descriptors | null; genre: string | null; genreSource: string | null }> {
+    const stmt = this.db.prepare('SELECT id, path, descriptors_json, genre, genre_source FROM samples WHERE error IS NULL ORDER BY id');
+    type Row = Pick<SampleRow, 'id' | 'path' | 'descriptors_json' | 'genre' | 'genre_source'>;
+    for (const row of stmt.iterate() as Iterable<Row>) {
+      yield { id: row.id, path: row.path, descriptors: parseJson<Descriptors | null>(row.descriptors_json, null), genre: row.genre, genreSource: row.genre_source };
+    }
+  }
+
+  setGenres(labels: readonly { id: number; genre: string | null; source: 'model' | 'user' | 'path' | null; confidence: number | null }[]): void {
+    const update = this.db.prepare('UPDATE samples SET genre = ?, genre_source = ?, genre_confidence = ? WHERE id = ?');
+    this.transaction(() => labels.forEach((l) => update.run(l.genre, l.source, l.confidence, l.id)));
+  }
+
+  /** A producer's correction: it wins over the model and survives re-analysis. Null hands the field back to the model. */
+  setUserCategory(id: number, category: string | null): void {
+    this.db
+      .prepare("UPDATE samples SET category = ?, category_source = CASE WHEN ? IS NULL THEN NULL ELSE 'user' END, category_confidence = CASE WHEN ? IS NULL THEN NULL ELSE 1 END WHERE id = ?")
+      .run(category, category, category, id);
+  }
+
+  setModelCategory(id: number, category: string, confidence: number): void {
+    this.db.prepare("UPDATE samples SET category = ?, category_source = 'model', category_confidence = ? WHERE id = ?").run(category, confidence, id);
+  }
+
   setAnomalies(verdicts: readonly { id: number; anomaly: AnomalyInfo }[]): void {
     this.transaction(() => verdicts.forEach((v) => this.setAnomaly(v.id, v.anomaly)));
   }

@@ -11,11 +11,14 @@ import { LibraryError } from '../../../src-shared/errors.js';
 import { Catalogue } from '../catalogue/catalogue.js';
 import { LibraryLock } from '../catalogue/library-lock.js';
 import { VectorIndex } from '../index/vector-index.js';
-import { EMBEDDING_MODEL_FILE, parseEmbeddingModel } from '../embed/index.js';
+import { EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 import { WorkerPool, WorkerTaskError } from '../pipeline/worker-pool.js';
 import type { AnalysisWorkerData, AnalysisWorkerMethods } from '../pipeline/analysis-worker.js';
-import { findResourcesDir } from '../pipeline/analysis-resources.js';
+import { findResourcesDir, loadAnalysisResources } from '../pipeline/analysis-resources.js';
+import type { CategoryModel } from '../models/category.js';
 import { runIndex } from '../pipeline/index-run.js';
+import { refreshGenres } from '../pipeline/refresh-genres.js';
+import { isCategory } from '../../../src-shared/taxonomy.js';
 import { libraryFiles, type LibraryFiles } from './library-paths.js';
 
 export interface LibraryServiceOptions {
@@ -49,22 +52,26 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
   mkdirSync(dir, { recursive: true });
   const resourcesDir = options.resourcesDir ?? findResourcesDir();
   const model = parseEmbeddingModel(JSON.parse(readFileSync(join(resourcesDir, EMBEDDING_MODEL_FILE), 'utf8')));
-  return new LibraryService(libraryFiles(dir), resourcesDir, model.dimension, options.workers);
+  return new LibraryService(libraryFiles(dir), resourcesDir, model, options.workers);
 }
 
 export class LibraryService implements LibraryApi {
   readonly catalogue: Catalogue;
+  readonly dimension: number;
   private vectors: VectorIndex;
   private vectorsGeneration: number;
   private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
   private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
+  private loadedCategoryModel: CategoryModel | null | undefined;
 
   constructor(
     readonly files: LibraryFiles,
     private readonly resourcesDir: string,
-    readonly dimension: number,
+    /** The shipped embedding; its feature transform also feeds the genre model. */
+    private readonly embeddingModel: EmbeddingModel,
     private readonly workerCount?: number,
   ) {
+    this.dimension = embeddingModel.dimension;
     this.catalogue = new Catalogue(files.catalogue);
     this.vectorsGeneration = this.catalogue.embeddingGeneration();
     this.vectors = this.loadOrRebuildVectors();
@@ -103,6 +110,12 @@ export class LibraryService implements LibraryApi {
       });
     }
     return this.pool;
+  }
+
+  /** Loaded on first use: only corrections need it in this thread (workers load their own). */
+  private categoryModel(): CategoryModel | null {
+    if (this.loadedCategoryModel === undefined) this.loadedCategoryModel = loadAnalysisResources(this.resourcesDir).categoryModel;
+    return this.loadedCategoryModel;
   }
 
   async close(): Promise<void> {
@@ -204,6 +217,7 @@ export class LibraryService implements LibraryApi {
         onProgress: (progress) => this.progressListeners.forEach((listener) => listener(progress)),
       });
       this.persistVectors(vectors);
+      if (summary.analysed + summary.failed + summary.moved + summary.removed > 0) refreshGenres(this.catalogue, this.embeddingModel);
       return summary;
     } finally {
       lock.release();
@@ -231,6 +245,32 @@ export class LibraryService implements LibraryApi {
   async setFavourite(id: number, favourite: boolean): Promise<SampleRecord> {
     this.requireSample(id);
     this.catalogue.setFavourite(id, favourite === true);
+    return this.requireSample(id);
+  }
+
+  async setGenre(id: number, genre: string | null): Promise<SampleRecord> {
+    if (genre !== null && (typeof genre !== 'string' || !/^[a-z0-9_]{2,40}$/.test(genre))) {
+      throw new LibraryError('bad_request', 'genre must be a lower-case name like deep_house, or null');
+    }
+    this.requireSample(id);
+    this.catalogue.setGenres([{ id, genre, source: genre === null ? null : 'user', confidence: genre === null ? null : 1 }]);
+    refreshGenres(this.catalogue, this.embeddingModel);
+    return this.requireSample(id);
+  }
+
+  async setCategory(id: number, category: string | null): Promise<SampleRecord> {
+    if (category !== null && (typeof category !== 'string' || !isCategory(category))) {
+      throw new LibraryError('bad_request', `category must be one of the taxonomy names, or null`);
+    }
+    this.requireSample(id);
+    this.catalogue.setUserCategory(id, category);
+    if (category === null) {
+      // Handing the label back: predict it again from the stored descriptors.
+      const descriptors = this.catalogue.getDescriptors(id);
+      const model = this.categoryModel();
+      const guess = descriptors && model ? model.predict(descriptors) : null;
+      if (guess) this.catalogue.setModelCategory(id, guess.category, guess.confidence);
+    }
     return this.requireSample(id);
   }
 

@@ -8,6 +8,7 @@ import type {
 } from '../../../src-shared/api.js';
 import { LibraryError } from '../../../src-shared/errors.js';
 import type { SampleRecord, SearchHit } from '../../../src-shared/sample.js';
+import type { Category } from '../../../src-shared/taxonomy.js';
 import type { ServedLibrary } from '../routes.js';
 
 /** Magic numbers of the containers the fake accepts as "audio". */
@@ -133,6 +134,20 @@ export class FakeLibrary implements ServedLibrary {
     const sample = this.samples.get(requireId(id));
     if (!sample) throw new LibraryError('not_found', `no sample with id ${id}`);
     sample.favourite = favourite;
+    return sample;
+  }
+
+  async setGenre(id: number, genre: string | null): Promise<SampleRecord> {
+    const sample = this.samples.get(requireId(id));
+    if (!sample) throw new LibraryError('not_found', `no sample with id ${id}`);
+    sample.genre = genre ? { value: genre, source: 'user', confidence: 1 } : null;
+    return sample;
+  }
+
+  async setCategory(id: number, category: Category | null): Promise<SampleRecord> {
+    const sample = this.samples.get(requireId(id));
+    if (!sample) throw new LibraryError('not_found', `no sample with id ${id}`);
+    sample.category = category ? { value: category, source: 'user', confidence: 1 } : null;
     return sample;
   }
 

@@ -6,8 +6,8 @@
 // Why a code in the message: contextBridge copies a rejected Error as a plain Error carrying only
 // its message (electron/electron#25596), so the preload writes the code into the message in a
 // fixed form that `reviveLibraryError` turns back into a LibraryError in the page.
-import type { LibraryMethod } from '../../src-shared/api.js';
-import { LibraryError, type LibraryErrorCode } from '../../src-shared/errors.js';
+import type { LibraryMethod } from './api.js';
+import { LibraryError, type LibraryErrorCode } from './errors.js';
 
 export const libraryChannel = (method: LibraryMethod): `library:${LibraryMethod}` => `library:${method}`;
 

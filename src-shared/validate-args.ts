@@ -1,10 +1,9 @@
 // Every IPC argument is checked before it reaches the core: the renderer is treated as untrusted
 // input, like an HTTP client. One validator per LibraryApi method, each returning the arguments
-// typed as the method expects. Electron-free (and free of node:*) so tests import it directly and
-// the HTTP server's generic /api/call could share it from src-shared.
-import type { LibraryApi, LibraryMethod, SampleQuery, SimilarOptions } from '../../src-shared/api.js';
-import { LibraryError } from '../../src-shared/errors.js';
-import { CATEGORIES, KINDS, isCategory, isKind } from '../../src-shared/taxonomy.js';
+// typed as the method expects. Shared by Electron IPC and the HTTP server's generic /api/call.
+import type { LibraryApi, LibraryMethod, SampleQuery, SimilarOptions } from './api.js';
+import { LibraryError } from './errors.js';
+import { CATEGORIES, KINDS, isCategory, isKind } from './taxonomy.js';
 
 export const IPC_LIMITS = {
   /** Same default as the server's upload limit: a dropped file to find similar sounds for. */
@@ -68,6 +67,12 @@ function shortString(name: string, value: unknown, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
     throw badRequest(`${name} must be a non-empty string of at most ${maxLength} characters`);
   }
+  return value;
+}
+
+/** Genre names are lower-case snake_case words (`deep_house`), as the export writes them. */
+function genreName(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^[a-z0-9_]{2,40}$/.test(value)) throw badRequest(`${name} must be a lower-case name like deep_house, or null`);
   return value;
 }
 
@@ -185,6 +190,8 @@ const VALIDATORS: ArgsValidators = {
   indexFolders: (args) => (arity('indexFolders', args, 1), [folderList(args[0])]),
   setTags: (args) => (arity('setTags', args, 2), [sampleId('id', args[0]), tagList(args[1])]),
   setFavourite: (args) => (arity('setFavourite', args, 2), [sampleId('id', args[0]), boolean('favourite', args[1])]),
+  setGenre: (args) => (arity('setGenre', args, 2), [sampleId('id', args[0]), args[1] === null ? null : genreName('genre', args[1])]),
+  setCategory: (args) => (arity('setCategory', args, 2), [sampleId('id', args[0]), args[1] === null ? null : category('category', args[1])]),
 };
 
 /** The arguments typed for `method`, or a LibraryError('bad_request' | 'too_large') saying what is wrong. */
