@@ -5,6 +5,7 @@ import type { LibraryApi, SampleQuery, SimilarOptions } from '../../src-shared/a
 import { isLibraryMethod } from '../../src-shared/api.js';
 import { CATEGORIES, KINDS, isCategory, isKind } from '../../src-shared/taxonomy.js';
 import { decodeArgs } from '../../src-shared/transport.js';
+import { IPC_LIMITS, validateArgs } from '../../src-shared/validate-args.js';
 import type { EventStreams } from './event-stream.js';
 import { sendFile } from './file-responses.js';
 import { badRequest, notFound } from './http-errors.js';
@@ -51,7 +52,8 @@ export interface Route {
 
 export const DEFAULT_N_RESULTS = 5;
 export const MAX_N_RESULTS = 100;
-export const MAX_PAGE_LIMIT = 10_000;
+export const MAX_PAGE_LIMIT = IPC_LIMITS.maxPageSize;
+const MAX_FILE_NAME_LENGTH = IPC_LIMITS.maxFileNameLength;
 const SORT_KEYS = ['name', 'path', 'category', 'duration', 'bpm'] as const satisfies readonly NonNullable<SampleQuery['sort']>[];
 
 function sampleId(raw: string): number {
@@ -140,9 +142,12 @@ async function callMethod({ req, params, library, limits, res }: RouteContext): 
     if (rawArgs !== undefined && !Array.isArray(rawArgs)) throw badRequest('"args" must be an array');
     args = decodeArgs(rawArgs ?? []);
   }
-  // LIBRARY_METHODS lists only request/response methods, so every one is callable like this.
-  const target = library[method] as (...callArgs: unknown[]) => Promise<unknown>;
-  const result = await target.apply(library, args);
+  // The same checks Electron IPC applies: an HTTP client is untrusted input too.
+  const validArgs = validateArgs(method, args);
+  // LIBRARY_METHODS lists only request/response methods, so every one is callable like this;
+  // validateArgs typed the arguments for this very method, which TS cannot correlate.
+  const target = library[method] as (...callArgs: readonly unknown[]) => Promise<unknown>;
+  const result = await target.apply(library, validArgs);
   sendJson(res, 200, { result: result ?? null });
 }
 
@@ -179,7 +184,9 @@ export const ROUTES: readonly Route[] = [
       const options = parseSimilarOptions(url, 'n_results');
       const upload = await readUploadedFile(req, { fieldName: 'file', maxBytes: limits.maxUploadBytes });
       if (upload.bytes.byteLength === 0) throw badRequest('uploaded file is empty');
-      const hits = await library.similarToAudio(upload.bytes, upload.fileName, options);
+      // Only the name's end matters to the core (the extension hints at the container).
+      const fileName = upload.fileName.slice(-MAX_FILE_NAME_LENGTH) || 'upload';
+      const hits = await library.similarToAudio(...validateArgs('similarToAudio', [upload.bytes, fileName, options]));
       sendJson(res, 200, toSearchResponse(hits, { filename: upload.fileName, sizeBytes: upload.bytes.byteLength, n_results: options.n ?? DEFAULT_N_RESULTS }));
     },
   },
@@ -210,7 +217,7 @@ export const ROUTES: readonly Route[] = [
     path: '/api/samples',
     summary: 'List and filter samples (paged)',
     async handle({ res, url, library }) {
-      sendJson(res, 200, await library.listSamples(parseSampleQuery(url)));
+      sendJson(res, 200, await library.listSamples(...validateArgs('listSamples', [parseSampleQuery(url)])));
     },
   },
   {
@@ -242,7 +249,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Samples most similar to a catalogued sample',
     async handle({ res, url, params, library }) {
       const id = sampleId(params[0]);
-      sendJson(res, 200, await library.similarToSample(id, parseSimilarOptions(url, 'n')));
+      sendJson(res, 200, await library.similarToSample(...validateArgs('similarToSample', [id, parseSimilarOptions(url, 'n')])));
     },
   },
   {
@@ -253,10 +260,8 @@ export const ROUTES: readonly Route[] = [
       const id = sampleId(params[0]);
       const body = await readJsonBody(req, limits.maxJsonBytes);
       const tags = (body as { tags?: unknown } | undefined)?.tags;
-      if (!Array.isArray(tags) || !tags.every((tag): tag is string => typeof tag === 'string')) {
-        throw badRequest('body must be {"tags": ["...", ...]}');
-      }
-      sendJson(res, 200, await library.setTags(id, tags));
+      if (!Array.isArray(tags)) throw badRequest('body must be {"tags": ["...", ...]}');
+      sendJson(res, 200, await library.setTags(...validateArgs('setTags', [id, tags])));
     },
   },
   {

@@ -114,6 +114,16 @@ describe('HTTP server (API mode)', () => {
       expect(library.calls.at(-1)?.args[2]).toEqual({ n: 5, category: 'snare', kind: 'loop' });
     });
 
+    it('POST /search accepts very long file names (the core gets their end, with the extension)', async () => {
+      const longName = `${'x'.repeat(400)}.wav`;
+      const res = await get('/search', { method: 'POST', body: uploadForm(FAKE_WAV, longName) });
+      expect(res.status).toBe(200);
+      const passed = library.calls.at(-1)?.args[1] as string;
+      expect(passed.length).toBe(255);
+      expect(passed.endsWith('.wav')).toBe(true);
+      expect(((await res.json()) as { query: { filename: string } }).query.filename).toBe(longName);
+    });
+
     it('POST /search rejects n_results outside 1..100 or not an integer with 400', async () => {
       for (const n of ['0', '101', 'abc', '2.5', '', '-1']) {
         const res = await get(`/search?n_results=${n}`, { method: 'POST', body: uploadForm(FAKE_WAV) });
@@ -246,6 +256,16 @@ describe('HTTP server (API mode)', () => {
       expect(badArgs.status).toBe(400);
       const notAudio = await postJson('/api/call/similarToAudio', { args: encodeArgs([new Uint8Array([1, 2, 3, 4]), 'x.bin']) });
       expect(notAudio.status).toBe(422);
+    });
+
+    it('checks arguments with the shared validator before the library sees them', async () => {
+      const relative = await postJson('/api/call/indexFolders', { args: [['samples/drums']] });
+      expect(relative.status).toBe(400);
+      expect((await postJson('/api/call/getSample', { args: [1, 2] })).status).toBe(400);
+      expect((await postJson('/api/call/listSamples', { args: [{ colour: 'red' }] })).status).toBe(400);
+      const tooManyTags = await postJson('/api/samples/1/tags', { tags: Array.from({ length: 65 }, (_, i) => `t${i}`) }, 'PUT');
+      expect(tooManyTags.status).toBe(400);
+      expect(library.calls.filter((call) => call.method === 'listSamples' && 'colour' in (call.args[0] as object))).toEqual([]);
     });
 
     it('unknown methods are 404; bad JSON, bad body shapes 400; other media types 415', async () => {
