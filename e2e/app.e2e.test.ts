@@ -63,7 +63,8 @@ async function dropAudioFile(path: string): Promise<void> {
 }
 
 async function similarDistances(): Promise<number[]> {
-  return page.locator('[data-testid="similar-distance"]').evaluateAll('(cells) => cells.map((cell) => Number(cell.dataset.distance))');
+  // String expressions, evaluated in the page: this file is type-checked without the DOM library.
+  return page.evaluate(`[...document.querySelectorAll('[data-testid="similar-distance"]')].map((cell) => Number(cell.dataset.distance))`);
 }
 
 beforeAll(async () => {
@@ -101,16 +102,25 @@ describe('Sampledex web mode', () => {
   });
 
   it('(2) browses: category filter, text search, arrow-key audition, waveform', async () => {
-    // Filter by the first category in the sidebar: every row shows it and the count matches.
-    const firstCategory = page.getByTestId('category-facet').first();
-    const category = (await firstCategory.getAttribute('data-facet')) ?? '';
-    const count = await facetCount('category-facet', category);
-    expect(count).toBeGreaterThan(0);
-    await firstCategory.click();
-    await expect.poll(sampleCount).toBe(count);
-    expect(new Set(await cellTexts('row-category'))).toEqual(new Set([category]));
-    await page.getByTestId('view-all').click();
-    await expect.poll(sampleCount).toBe(folder.files.length + 2);
+    // Filter by a sidebar facet: every row shows it and the list's count matches the facet's.
+    const checkFacet = async (facetTestId: string, cellTestId: string): Promise<void> => {
+      const facet = page.getByTestId(facetTestId).first();
+      const label = (await facet.getAttribute('data-facet')) ?? '';
+      const count = await facetCount(facetTestId, label);
+      expect(count).toBeGreaterThan(0);
+      await facet.click();
+      await expect.poll(sampleCount).toBe(count);
+      expect(new Set(await cellTexts(cellTestId))).toEqual(new Set([label]));
+      await page.getByTestId('view-all').click();
+      await expect.poll(sampleCount).toBe(folder.files.length + 2);
+    };
+    // Categories need the trained category model; a stand-in model (SAMPLEDEX_RESOURCES during
+    // development) may have none, and only then may this be waived, explicitly.
+    if (process.env.SAMPLEDEX_E2E_ALLOW_NO_CATEGORIES !== '1') {
+      expect(await page.getByTestId('category-facet').count(), 'no category facets: is resources/category-model.json missing?').toBeGreaterThan(0);
+    }
+    if ((await page.getByTestId('category-facet').count()) > 0) await checkFacet('category-facet', 'row-category');
+    await checkFacet('kind-facet', 'row-kind');
 
     // Text search narrows to the one file with that name.
     const target = folder.files.find((file) => file.category === 'pad') ?? folder.files[0];
@@ -130,7 +140,7 @@ describe('Sampledex web mode', () => {
     await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(sampleId);
     // Playback really runs: the element's clock advances (or it already reached the end of a short hit).
     await expect
-      .poll(() => audio.evaluate('(el) => el.currentTime > 0 || el.ended'), { timeout: 10_000 })
+      .poll(() => page.evaluate(`(() => { const el = document.querySelector('[data-testid="audition-audio"]'); return el.currentTime > 0 || el.ended; })()`), { timeout: 10_000 })
       .toBe(true);
 
     // The waveform is drawn by wavesurfer into its shadow root (Playwright's CSS pierces it).
@@ -174,6 +184,8 @@ describe('Sampledex web mode', () => {
   });
 
   it('(4) sidebar counts agree with the catalogue and with the filtered list', async () => {
+    await page.getByTestId('view-all').click();
+    await expect.poll(() => page.getByTestId('search-input').inputValue()).toBe('');
     const stats = await server.api.stats();
     expect(await facetCount('view-all', 'All samples')).toBe(stats.total_samples);
     for (const [category, count] of Object.entries(stats.categories).filter(([, n]) => n > 0)) {
@@ -243,7 +255,8 @@ describe('Sampledex web mode', () => {
     expect(await rowsInDom()).toBeLessThan(100);
 
     // Scroll through in big steps, measuring how long each frame takes to settle.
-    const frameTimes: number[] = await list.evaluate(`async (el) => {
+    const frameTimes: number[] = await bigPage.evaluate(`(async () => {
+      const el = document.querySelector('[data-testid="sample-list"]');
       const times = [];
       for (let step = 1; step <= 40; step++) {
         const start = performance.now();
@@ -252,7 +265,7 @@ describe('Sampledex web mode', () => {
         times.push(performance.now() - start);
       }
       return times;
-    }`);
+    })()`);
     frameTimes.sort((a, b) => a - b);
     expect(frameTimes[Math.floor(frameTimes.length / 2)]).toBeLessThan(100);
     expect(await rowsInDom()).toBeLessThan(100);

@@ -12,8 +12,8 @@ const run = promisify(execFile);
 
 const SERVICE_MODULE = join(repoRoot, 'src-main', 'core', 'service', 'library-service.ts');
 const SERVER_MODULE = join(repoRoot, 'src-main', 'server', 'server.ts');
-/** The trained embedding model the analysis needs (written by `npm run train`). */
-const EMBEDDING_MODEL = join(repoRoot, 'resources', 'embedding-model.json');
+/** The trained embedding model the analysis needs (written by `npm run train`; SAMPLEDEX_RESOURCES overrides, as in the core). */
+const EMBEDDING_MODEL = join(process.env.SAMPLEDEX_RESOURCES ?? join(repoRoot, 'resources'), 'embedding-model.json');
 /** Other engineers write the core and server in parallel: wait this long for their files to appear. */
 const WAIT_FOR_MODULES_MS = Number(process.env.SAMPLEDEX_E2E_WAIT_MS ?? 120_000);
 

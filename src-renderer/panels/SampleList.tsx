@@ -32,14 +32,14 @@ export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
     <>
       <span className="c-fav" data-testid="row-favourite">{record.favourite ? '★' : ''}</span>
       {record.error ? <span className="c-wave" /> : <WaveThumb sampleId={record.id} />}
-      <span className="c-name" data-testid="row-name" title={record.path}>
+      <span className="c-name" title={record.path}>
         {record.anomaly.flagged && <span className="flag" title={record.anomaly.reasons.join(', ')}>!</span>}
-        {record.name}
+        <span data-testid="row-name">{record.name}</span>
       </span>
       <span className={category?.source === 'model' ? 'c-cat predicted' : 'c-cat'} data-testid="row-category" title={predictionTitle(category)}>
         {category?.value ?? ''}
       </span>
-      <span className="c-kind">{record.kind ?? ''}</span>
+      <span className="c-kind" data-testid="row-kind">{record.kind ?? ''}</span>
       <span className={genre?.source === 'model' ? 'c-genre predicted' : 'c-genre'} title={predictionTitle(genre)}>
         {genre?.value ?? ''}
         {genre?.source === 'model' && <small> {formatPercent(genre.confidence)}</small>}

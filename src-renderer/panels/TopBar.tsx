@@ -20,6 +20,12 @@ function SearchBox(): ReactNode {
   const { browse, view } = useServices();
   const [text, setText] = useState(browse.getState().filters.text ?? '');
   const inputRef = useRef<HTMLInputElement>(null);
+  const filterText = useSlice(browse, (state) => state.filters.text ?? '');
+
+  // "All samples" (or anything else) may clear the text filter: show what is really applied.
+  useEffect(() => {
+    setText((current) => (current.trim() === filterText ? current : filterText));
+  }, [filterText]);
 
   useEffect(() => {
     const timer = window.setTimeout(() => {
