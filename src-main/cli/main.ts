@@ -17,7 +17,7 @@ usage:
   sampledex similar <audio-file | library path> [-n 10] [--library DIR] [--json]
   sampledex stats [--library DIR]                    totals, genres, categories as JSON
   sampledex export [--library DIR] [--out FILE]      one JSON line per file
-  sampledex serve [--library DIR] [--port 8001] [--host 127.0.0.1] [--static DIR]
+  sampledex serve [--library DIR] [--port 8001] [--host 127.0.0.1] [--static DIR] [--watch]
   sampledex demo [--library DIR]                     index the demo library and show a search
 
 --library defaults to ${defaultLibraryDir()} (or $SAMPLEDEX_LIBRARY)`;
@@ -31,6 +31,7 @@ type Options = {
   host?: string;
   static?: string;
   workers?: string;
+  watch?: boolean;
   help?: boolean;
 };
 
@@ -87,7 +88,11 @@ async function serve(options: Options): Promise<void> {
     staticDir: options.static ?? resolve(process.cwd(), 'out', 'renderer'),
   });
   process.stderr.write(`sampledex serving ${library.files.dir} at ${server.url}\n`);
+  const stopWatching = options.watch
+    ? library.watchFolders((error) => process.stderr.write(`sampledex: re-indexing watched folders failed: ${error.message}\n`))
+    : null;
   const stop = async (): Promise<void> => {
+    stopWatching?.();
     await server.close();
     await library.close();
     process.exit(0);
@@ -109,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       static: { type: 'string' },
       workers: { type: 'string' },
+      watch: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

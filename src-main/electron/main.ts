@@ -101,6 +101,8 @@ async function start(): Promise<void> {
       samplePath: (id) => library.audioFilePath(id),
       fetchFile: (url, init) => net.fetch(url, init),
     }),
+    // Watched folders: catch up with what changed while the app was closed, then follow changes live.
+    library.watchFolders((error) => console.error('[sampledex] re-indexing watched folders failed:', error.message)),
   ];
 
   let mainWindow = createMainWindow();

@@ -20,6 +20,7 @@ import { runIndex } from '../pipeline/index-run.js';
 import { refreshGenres } from '../pipeline/refresh-genres.js';
 import { isCategory } from '../../../src-shared/taxonomy.js';
 import { libraryFiles, type LibraryFiles } from './library-paths.js';
+import { FolderWatcher } from './folder-watcher.js';
 
 export interface LibraryServiceOptions {
   libraryDir: string;
@@ -272,6 +273,45 @@ export class LibraryService implements LibraryApi {
       if (guess) this.catalogue.setModelCategory(id, guess.category, guess.confidence);
     }
     return this.requireSample(id);
+  }
+
+  /**
+   * Keeps the library in step with its folders: re-indexes them now (changes made while the app
+   * was closed) and again whenever files change. One run at a time; changes during a run queue one more.
+   */
+  watchFolders(onError: (error: Error) => void = () => undefined): Disposer {
+    let running = false;
+    let again = false;
+    const reindex = (): void => {
+      const roots = this.catalogue.roots().filter((root) => existsSync(root));
+      if (roots.length === 0) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      this.indexFolders(roots)
+        .catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))))
+        .finally(() => {
+          running = false;
+          if (again) {
+            again = false;
+            reindex();
+          }
+        });
+    };
+    let watcher = new FolderWatcher(this.catalogue.roots(), reindex, { onError });
+    // New roots added by indexFolders are watched from the next change on.
+    const dispose = this.onIndexProgress((progress) => {
+      if (progress.phase !== 'done') return;
+      watcher.dispose();
+      watcher = new FolderWatcher(this.catalogue.roots(), reindex, { onError });
+    });
+    reindex();
+    return () => {
+      dispose();
+      watcher.dispose();
+    };
   }
 
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer {
