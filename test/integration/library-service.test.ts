@@ -67,7 +67,7 @@ describe('LibraryService on real audio', () => {
     }
   });
 
-  it('finds similar sounds: a kick's neighbours are mostly drums, ranked by distance', async () => {
+  it('finds similar sounds: the neighbours of a kick are mostly drums, ranked by distance', async () => {
     const kicks = (await library.listSamples({ text: '/kick/' })).items;
     expect(kicks.length).toBeGreaterThan(0);
     const hits = await library.similarToSample(kicks[0].id, { n: 5 });
