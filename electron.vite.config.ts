@@ -39,6 +39,8 @@ export default defineConfig({
     build: {
       outDir: fromRoot('out/renderer'),
       target: 'es2022',
+      // Same output as the web build; electron-vite would otherwise leave the renderer unminified.
+      minify: true,
       rollupOptions: { input: fromRoot('src-renderer/index.html') },
     },
   },

@@ -16,7 +16,7 @@ function Facts({ record }: { record: SampleRecord }): ReactNode {
     ['Key', record.key ?? '–'],
     ['Note', record.note ?? '–'],
     ['Length', formatDuration(record.durationSec) || '–'],
-    ['Format', format ? `${format.container} ${format.codec} · ${format.sampleRate / 1000} kHz · ${format.channels === 1 ? 'mono' : format.channels === 2 ? 'stereo' : `${format.channels} ch`}${format.bitDepth ? ` · ${format.bitDepth}-bit` : ''}` : '–'],
+    ['Format', format ? `${format.container}${format.codec !== format.container ? ` ${format.codec}` : ''} · ${format.sampleRate / 1000} kHz · ${format.channels === 1 ? 'mono' : format.channels === 2 ? 'stereo' : `${format.channels} ch`}${format.bitDepth ? ` · ${format.bitDepth}-bit` : ''}` : '–'],
     ['Size', formatBytes(record.sizeBytes)],
     ['Oddness', record.anomaly.score === null ? '–' : formatPercent(record.anomaly.score)],
   ];

@@ -34,6 +34,8 @@ export function WaveThumb({ sampleId }: { sampleId: number }): ReactNode {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    // Rows are recycled by index: wipe the previous sample's drawing before this one arrives.
+    canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
     const cached = waveforms.get(sampleId);
     if (cached) {
       draw(canvas, cached);
