@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { LibraryApi, SamplePage, SampleQuery } from '../../src-shared/api.js';
+import type { SampleRecord } from '../../src-shared/sample.js';
+import { createBrowseStore, PAGE_SIZE } from './browse-store.js';
+
+function record(id: number): SampleRecord {
+  return {
+    id, path: `/s/${id}.wav`, name: `${id}.wav`, sizeBytes: 1, mtimeMs: 0, contentHash: String(id), format: null,
+    durationSec: 1, kind: 'one-shot', category: null, genre: null, bpm: null, key: null, note: null,
+    anomaly: { flagged: false, score: null, reasons: [] }, tags: [], favourite: false, error: null, analysedAt: 0,
+  };
+}
+
+/** A library of `total` rows whose listSamples answers only when released, to control ordering. */
+function pagedApi(total: number) {
+  const queries: SampleQuery[] = [];
+  const releases: (() => void)[] = [];
+  const api = {
+    async listSamples(query: SampleQuery): Promise<SamplePage> {
+      queries.push(query);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      const offset = query.offset ?? 0;
+      const items: SampleRecord[] = [];
+      for (let id = offset; id < Math.min(total, offset + (query.limit ?? 100)); id++) items.push(record(id));
+      return { total: query.text ? 0 : total, items };
+    },
+  } as Pick<LibraryApi, 'listSamples'> as LibraryApi;
+  /** Answers every waiting query, newest first when `newestFirst` (a slow old answer arriving last). */
+  const releaseAll = async (newestFirst = false): Promise<void> => {
+    while (releases.length) (newestFirst ? releases.pop() : releases.shift())?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { api, queries, releaseAll };
+}
+
+describe('browse store', () => {
+  it('fetches only the pages the visible rows need, each once', async () => {
+    const { api, queries, releaseAll } = pagedApi(10_000);
+    const store = createBrowseStore(api);
+    store.getState().setFilters({});
+    await releaseAll();
+    store.getState().ensureRows(PAGE_SIZE - 5, 2 * PAGE_SIZE + 5);
+    store.getState().ensureRows(PAGE_SIZE - 5, 2 * PAGE_SIZE + 5);
+    await releaseAll();
+    expect(queries.map((query) => query.offset)).toEqual([0, PAGE_SIZE, 2 * PAGE_SIZE]);
+    expect(store.getState().rowAt(2 * PAGE_SIZE + 5)?.id).toBe(2 * PAGE_SIZE + 5);
+    expect(store.getState().total).toBe(10_000);
+  });
+
+  it('drops answers to a query the user has already changed', async () => {
+    const { api, releaseAll } = pagedApi(500);
+    const store = createBrowseStore(api);
+    store.getState().setFilters({ kind: 'loop' });
+    store.getState().setFilters({ text: 'nothing matches' });
+    // The first query's answer (500 rows) arrives after the second's (0 rows) and must be ignored.
+    await releaseAll(true);
+    expect(store.getState().total).toBe(0);
+    expect(store.getState().filters).toMatchObject({ kind: 'loop', text: 'nothing matches' });
+  });
+
+  it('selecting a row outside the loaded pages loads it first', async () => {
+    const { api, releaseAll } = pagedApi(10_000);
+    const store = createBrowseStore(api);
+    store.getState().setFilters({});
+    await releaseAll();
+    const selection = store.getState().select(5_000);
+    await releaseAll();
+    expect((await selection)?.id).toBe(5_000);
+    expect(store.getState().selected?.id).toBe(5_000);
+  });
+});
