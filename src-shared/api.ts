@@ -66,6 +66,15 @@ export interface SimilarOptions {
   kind?: Kind;
 }
 
+/** One sample on the 2-D sound map; coordinates run 0..1. */
+export interface SoundMapPoint {
+  id: number;
+  x: number;
+  y: number;
+  category: Category | null;
+  name: string;
+}
+
 export type Disposer = () => void;
 
 /** Everything a front end can ask of a library. */
@@ -85,13 +94,15 @@ export interface LibraryApi {
   setGenre(id: number, genre: string | null): Promise<SampleRecord>;
   /** A producer's category correction (null hands it back to the model); it survives re-analysis. */
   setCategory(id: number, category: Category | null): Promise<SampleRecord>;
+  /** The library laid out in 2-D by sound (UMAP of the embeddings); an even sample of very large libraries. */
+  soundMap(): Promise<SoundMapPoint[]>;
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer;
 }
 
 /** The methods of LibraryApi that are plain request/response calls (events are separate). */
 export const LIBRARY_METHODS = [
   'stats', 'listSamples', 'getSample', 'getWaveform', 'similarToSample', 'similarToAudio',
-  'indexFolders', 'setTags', 'setFavourite', 'setGenre', 'setCategory',
+  'indexFolders', 'setTags', 'setFavourite', 'setGenre', 'setCategory', 'soundMap',
 ] as const satisfies readonly (keyof LibraryApi)[];
 export type LibraryMethod = (typeof LIBRARY_METHODS)[number];
 

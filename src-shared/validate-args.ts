@@ -191,6 +191,7 @@ const VALIDATORS: ArgsValidators = {
   setTags: (args) => (arity('setTags', args, 2), [sampleId('id', args[0]), tagList(args[1])]),
   setFavourite: (args) => (arity('setFavourite', args, 2), [sampleId('id', args[0]), boolean('favourite', args[1])]),
   setGenre: (args) => (arity('setGenre', args, 2), [sampleId('id', args[0]), args[1] === null ? null : genreName('genre', args[1])]),
+  soundMap: (args) => (arity('soundMap', args, 0), []),
   setCategory: (args) => (arity('setCategory', args, 2), [sampleId('id', args[0]), args[1] === null ? null : category('category', args[1])]),
 };
 

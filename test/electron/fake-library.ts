@@ -37,6 +37,7 @@ export function createFakeLibrary(): FakeLibrary {
     setFavourite: vi.fn(async (id: number, favourite: boolean) => ({ ...sampleRecord(id), favourite })),
     setGenre: vi.fn(async (id: number, genre: string | null) => ({ ...sampleRecord(id), genre: genre ? { value: genre, source: 'user' as const, confidence: 1 } : null })),
     setCategory: vi.fn(async (id: number) => sampleRecord(id)),
+    soundMap: vi.fn(async () => [{ id: 1, x: 0.5, y: 0.5, category: null, name: 'one.wav' }]),
     onIndexProgress(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -23,6 +23,7 @@ const GOOD: Record<LibraryMethod, unknown[][]> = {
   setFavourite: [[1, true], [2, false]],
   setGenre: [[1, 'deep_house'], [1, null]],
   setCategory: [[1, 'kick'], [1, null]],
+  soundMap: [[]],
 };
 
 /** Arguments each method must refuse, with the error code the caller gets. */
@@ -53,6 +54,7 @@ const BAD: Record<LibraryMethod, [unknown[], LibraryErrorCode?][]> = {
   setFavourite: [[[1]], [[1, 'true']], [[1, 1]], [['1', true]], [[1, true, true]]],
   setGenre: [[[1]], [[1, 'Deep House']], [[1, 5]], [[0, 'house']], [[1, '']]],
   setCategory: [[[1]], [[1, 'banjo']], [[1, 'Kick']], [['1', 'kick']]],
+  soundMap: [[[1]]],
 };
 
 describe('validateArgs', () => {

@@ -362,6 +362,17 @@ export class Catalogue {
     this.transaction(() => verdicts.forEach((v) => this.setAnomaly(v.id, v.anomaly)));
   }
 
+  /** Names and categories by id, for labelling points on the sound map. */
+  labels(ids: readonly number[]): Map<number, { name: string; category: string | null }> {
+    const map = new Map<number, { name: string; category: string | null }>();
+    const stmt = this.db.prepare('SELECT id, name, category FROM samples WHERE id = ?');
+    for (const id of ids) {
+      const row = stmt.get(id) as { id: number; name: string; category: string | null } | undefined;
+      if (row) map.set(row.id, { name: row.name, category: row.category });
+    }
+    return map;
+  }
+
   countEmbedded(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE embedding IS NOT NULL').get() as { n: number }).n;
   }

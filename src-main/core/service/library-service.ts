@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
-  Disposer, IndexProgress, IndexSummary, LibraryApi, LibraryStats, SamplePage, SampleQuery, SimilarOptions,
+  Disposer, IndexProgress, IndexSummary, LibraryApi, LibraryStats, SamplePage, SampleQuery, SimilarOptions, SoundMapPoint,
 } from '../../../src-shared/api.js';
 import type { SampleRecord, SearchHit } from '../../../src-shared/sample.js';
 import { LibraryError } from '../../../src-shared/errors.js';
@@ -16,6 +16,7 @@ import { WorkerPool, WorkerTaskError } from '../pipeline/worker-pool.js';
 import type { AnalysisWorkerData, AnalysisWorkerMethods } from '../pipeline/analysis-worker.js';
 import { findResourcesDir, loadAnalysisResources } from '../pipeline/analysis-resources.js';
 import type { CategoryModel } from '../models/category.js';
+import { soundMap } from '../models/sound-map.js';
 import { runIndex } from '../pipeline/index-run.js';
 import { refreshGenres } from '../pipeline/refresh-genres.js';
 import { isCategory } from '../../../src-shared/taxonomy.js';
@@ -64,6 +65,7 @@ export class LibraryService implements LibraryApi {
   private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
   private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
   private loadedCategoryModel: CategoryModel | null | undefined;
+  private cachedMap: { generation: number; points: SoundMapPoint[] } | null = null;
 
   constructor(
     readonly files: LibraryFiles,
@@ -312,6 +314,24 @@ export class LibraryService implements LibraryApi {
       dispose();
       watcher.dispose();
     };
+  }
+
+  async soundMap(): Promise<SoundMapPoint[]> {
+    const generation = this.catalogue.embeddingGeneration();
+    if (this.cachedMap?.generation !== generation) {
+      // Computed on first ask after the library changed, then kept: UMAP takes seconds on big libraries.
+      const points = soundMap([...this.catalogue.iterateEmbeddings()]);
+      const labels = this.catalogue.labels(points.map((p) => p.id));
+      this.cachedMap = {
+        generation,
+        points: points.map((p) => {
+          const label = labels.get(p.id);
+          const category = label?.category ?? null;
+          return { ...p, name: label?.name ?? '', category: category && isCategory(category) ? category : null };
+        }),
+      };
+    }
+    return this.cachedMap.points;
   }
 
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
-  Disposer, IndexProgress, IndexSummary, LibraryStats, SamplePage, SampleQuery, SimilarOptions,
+  Disposer, IndexProgress, IndexSummary, LibraryStats, SamplePage, SampleQuery, SimilarOptions, SoundMapPoint,
 } from '../../../src-shared/api.js';
 import { LibraryError } from '../../../src-shared/errors.js';
 import type { SampleRecord, SearchHit } from '../../../src-shared/sample.js';
@@ -149,6 +149,10 @@ export class FakeLibrary implements ServedLibrary {
     if (!sample) throw new LibraryError('not_found', `no sample with id ${id}`);
     sample.category = category ? { value: category, source: 'user', confidence: 1 } : null;
     return sample;
+  }
+
+  async soundMap(): Promise<SoundMapPoint[]> {
+    return [...this.samples.values()].map((s, i) => ({ id: s.id, x: (i + 1) / (this.samples.size + 1), y: 0.5, category: s.category?.value ?? null, name: s.name }));
   }
 
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer {
