@@ -93,6 +93,10 @@ describe('Sampledex web mode', () => {
     await page.getByTestId('add-folder-input').fill(folder.root);
     await page.getByTestId('add-folder-button').click();
     await page.getByTestId('index-progress').waitFor({ timeout: 30_000 });
+    // Live progress over SSE while the run goes (the final summary alone would only say "done").
+    await expect.poll(() => page.getByTestId('index-progress').getAttribute('data-phase'), { timeout: 30_000, interval: 50 }).toBe('analysing');
+    await expect.poll(() => page.getByTestId('index-progress-text').textContent(), { interval: 50 }).toMatch(/analysing \d+\/\d+ · [\d.]+ files\/s · ETA/);
+    await screenshot('01a-indexing');
     await expect.poll(() => page.getByTestId('index-progress').getAttribute('data-phase'), { timeout: 170_000, interval: 500 }).toBe('done');
     const expected = folder.files.length + 2;
     await expect.poll(sampleCount, { timeout: 10_000 }).toBe(expected);

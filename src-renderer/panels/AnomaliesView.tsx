@@ -1,6 +1,6 @@
 // Samples the analysis flagged (silent, clipped, corrupt, odd one out...) with the reasons, so a
 // producer can audition and fix or dismiss them. Dismissing tags the sample `dismissed-anomaly`.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices } from '../app/services.js';
 import { formatDuration, formatPercent } from '../format.js';
@@ -53,6 +53,17 @@ export function AnomaliesView(): ReactNode {
     [api, browse],
   );
 
+  // `d` dismisses the selected row, so a review is ↓ listen, d, ↓ listen... without the mouse.
+  const onExtraKey = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>): boolean => {
+      const record = selectedIndex === null ? undefined : rows?.[selectedIndex];
+      if (event.key !== 'd' || !record || event.ctrlKey || event.metaKey || event.altKey) return false;
+      void dismiss(record);
+      return true;
+    },
+    [dismiss, rows, selectedIndex],
+  );
+
   const renderRow = useCallback(
     (index: number) => {
       const record = rows?.[index];
@@ -98,6 +109,7 @@ export function AnomaliesView(): ReactNode {
           selectedIndex={selectedIndex}
           onSelect={onSelect}
           renderRow={renderRow}
+          onExtraKey={onExtraKey}
           testId="anomaly-list"
           rowTestId="anomaly-row"
           ariaLabel="Flagged samples"

@@ -53,7 +53,8 @@ export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
 }
 
 export function SampleList(): ReactNode {
-  const { browse, player, similar, api, desktop } = useServices();
+  const services = useServices();
+  const { browse, player, similar, api, desktop } = services;
   const total = useSlice(browse, (state) => state.total);
   // Subscribing to `pages` re-renders the window when a page arrives.
   useSlice(browse, (state) => state.pages);
@@ -61,6 +62,7 @@ export function SampleList(): ReactNode {
   const sort = useSlice(browse, (state) => state.filters.sort ?? 'name');
   const loading = useSlice(browse, (state) => state.loading);
   const error = useSlice(browse, (state) => state.error);
+  const indexing = useSlice(services.indexing, (state) => state.running);
 
   const onSelect = useCallback(
     (index: number) => {
@@ -123,7 +125,7 @@ export function SampleList(): ReactNode {
       </div>
       {total === 0 && !loading ? (
         <div className="empty" data-testid="sample-list-empty">
-          {error ?? 'No samples match. Add a folder (top right) or clear the filters.'}
+          {error ?? (indexing ? 'Indexing… samples appear here when the run finishes.' : 'No samples match. Add a folder (top right) or clear the filters.')}
         </div>
       ) : (
         <VirtualList

@@ -27,7 +27,7 @@ export function StatusBar(): ReactNode {
       <span className={playing ? 'play-state on' : 'play-state'} data-testid="play-state">{playing ? '▶ playing' : '■ stopped'}</span>
       <span className="num" data-testid="play-position">{formatDuration(position)}</span>
       {error && <span className="error" data-testid="play-error">{error}</span>}
-      <span className="hints">↑↓ audition · space stop · / search · f favourite · s similar · {mode} mode</span>
+      <span className="hints">↑↓ audition · space stop · / search · f favourite · s similar · d dismiss anomaly · {mode} mode</span>
     </footer>
   );
 }
