@@ -59,10 +59,11 @@ export function downmixToMono(channels: Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0];
   const frames = channels[0]?.length ?? 0;
   const mono = new Float32Array(frames);
-  for (const channel of channels) {
-    for (let i = 0; i < frames; i++) mono[i] += channel[i];
-  }
+  // Scale before summing: finite but huge float samples (garbage bytes read as float32) would
+  // overflow a float32 sum to Infinity; an average of scaled finite values never does (fuzz case).
   const scale = 1 / channels.length;
-  for (let i = 0; i < frames; i++) mono[i] *= scale;
+  for (const channel of channels) {
+    for (let i = 0; i < frames; i++) mono[i] += channel[i] * scale;
+  }
   return mono;
 }
