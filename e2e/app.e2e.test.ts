@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { LibraryStats } from '../src-shared/api.js';
 import { repoRoot } from '../test/corpus.js';
 import { launchChromium } from './harness/chromium.js';
 import { startLibraryServer, type LibraryServer } from './harness/library-server.js';
@@ -190,7 +191,8 @@ describe('Sampledex web mode', () => {
   it('(4) sidebar counts agree with the catalogue and with the filtered list', async () => {
     await page.getByTestId('view-all').click();
     await expect.poll(() => page.getByTestId('search-input').inputValue()).toBe('');
-    const stats = await server.api.stats();
+    const answer = await fetch(new URL('/api/call/stats', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"args":[]}' });
+    const { result: stats } = (await answer.json()) as { result: LibraryStats };
     expect(await facetCount('view-all', 'All samples')).toBe(stats.total_samples);
     for (const [category, count] of Object.entries(stats.categories).filter(([, n]) => n > 0)) {
       expect(await facetCount('category-facet', category)).toBe(count);
