@@ -143,7 +143,7 @@ export function SampleList(): ReactNode {
         />
       )}
       <div className="list-footer" data-testid="sample-count">
-        {total.toLocaleString('en')} samples
+        {total.toLocaleString('en')} {total === 1 ? 'sample' : 'samples'}
       </div>
     </section>
   );
