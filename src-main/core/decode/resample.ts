@@ -26,6 +26,13 @@ interface PolyphaseFilter {
   stepWhole: number;
   stepNumerator: number;
   stepDenominator: number;
+  /**
+   * For an integer ratio (one phase, e.g. 44100 → 22050) the single row is symmetric about tap
+   * `halfWidth - 1` (its last tap is exactly 0): the inner loop can add mirrored inputs first and
+   * multiply once per pair, halving the multiplies of the hottest loop in decoding.
+   */
+  symmetric: boolean;
+  halfWidth: number;
 }
 
 const filterCache = new Map<string, PolyphaseFilter>();
@@ -94,7 +101,17 @@ function buildFilter(sourceRate: number, targetRate: number): PolyphaseFilter {
     stepWhole: Math.floor(downFactor / upFactor),
     stepNumerator: downFactor % upFactor,
     stepDenominator: upFactor,
+    symmetric: phases === 1 && isSymmetricRow(table, halfWidth),
+    halfWidth,
   };
+}
+
+/** Phase 0's row: tap c - k equals tap c + k (c = halfWidth - 1) and the last tap is 0. */
+function isSymmetricRow(table: Float32Array, halfWidth: number): boolean {
+  const centre = halfWidth - 1;
+  if (table[2 * halfWidth - 1] !== 0) return false;
+  for (let k = 1; k < halfWidth; k++) if (table[centre - k] !== table[centre + k]) return false;
+  return true;
 }
 
 function filterFor(sourceRate: number, targetRate: number): PolyphaseFilter {
@@ -126,10 +143,12 @@ export function resample(samples: Float32Array, sourceRate: number, targetRate: 
     throw new RangeError(`resample needs positive integer rates, got ${sourceRate} → ${targetRate}`);
   }
   if (sourceRate === targetRate) return samples;
-  const { table, taps, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filterFor(sourceRate, targetRate);
+  const filter = filterFor(sourceRate, targetRate);
+  const { table, taps, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
   const inputLength = samples.length;
   const outputLength = resampledLength(inputLength, sourceRate, targetRate);
   const output = new Float32Array(outputLength);
+  if (filter.symmetric) return decimateSymmetric(samples, filter, output);
   const exactPhases = phases === stepDenominator;
 
   let whole = 0; // floor(output time) in input samples
@@ -167,6 +186,41 @@ export function resample(samples: Float32Array, sourceRate: number, targetRate: 
       numerator -= stepDenominator;
       whole += 1;
     }
+  }
+  return output;
+}
+
+/**
+ * resample() for an integer ratio with a symmetric row: output k is centred on input k · step.
+ * Outputs whose kernel reaches past either end of the input take the general per-tap loop (zero
+ * outside the input); the rest fold mirrored taps. Same coefficients, same result up to rounding.
+ */
+function decimateSymmetric(samples: Float32Array, filter: PolyphaseFilter, output: Float32Array): Float32Array {
+  const { table, stepWhole: step, halfWidth } = filter;
+  const inputLength = samples.length;
+  const reach = halfWidth - 1; // taps on each side of the centre with a non-zero coefficient
+  const centreCoefficient = table[reach];
+  for (let k = 0; k < output.length; k++) {
+    const centre = k * step;
+    if (centre - reach < 0 || centre + reach >= inputLength) {
+      let sum = 0;
+      for (let offset = -reach; offset <= reach; offset++) {
+        const input = centre + offset;
+        if (input >= 0 && input < inputLength) sum += samples[input] * table[reach + offset];
+      }
+      output[k] = sum;
+      continue;
+    }
+    // Two independent sums let the CPU overlap the multiply-adds.
+    let sum0 = centreCoefficient * samples[centre];
+    let sum1 = 0;
+    let offset = 1;
+    for (; offset + 1 <= reach; offset += 2) {
+      sum0 += table[reach + offset] * (samples[centre - offset] + samples[centre + offset]);
+      sum1 += table[reach + offset + 1] * (samples[centre - offset - 1] + samples[centre + offset + 1]);
+    }
+    for (; offset <= reach; offset++) sum0 += table[reach + offset] * (samples[centre - offset] + samples[centre + offset]);
+    output[k] = sum0 + sum1;
   }
   return output;
 }
