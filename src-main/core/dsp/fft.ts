@@ -1,4 +1,5 @@
-// Radix-2 FFTs with every table built once per size, so transforming a frame allocates nothing.
+// Power-of-two FFTs (radix-2 stages fused in pairs) with every table built once per size, so
+// transforming a frame allocates nothing.
 // The real FFT packs N real samples into an N/2-point complex FFT (the classic "two for one"
 // split), which halves the work against transforming a zero-imaginary complex signal.
 
@@ -36,6 +37,11 @@ export class ComplexFft {
     }
   }
 
+  /** Index `i` of the input goes to position `bitReversed[i]` before the butterflies. */
+  get permutation(): Uint32Array {
+    return this.bitReversed;
+  }
+
   /** Transforms (re, im) in place; both arrays have exactly `size` elements. */
   transform(re: Float64Array, im: Float64Array): void {
     const n = this.size;
@@ -51,18 +57,85 @@ export class ComplexFft {
         im[j] = ti;
       }
     }
-    // First stage: the only twiddle is 1.
-    for (let a = 0; a < n; a += 2) {
-      const br = re[a + 1];
-      const bi = im[a + 1];
-      re[a + 1] = re[a] - br;
-      im[a + 1] = im[a] - bi;
-      re[a] += br;
-      im[a] += bi;
+    this.transformPermuted(re, im);
+  }
+
+  /**
+   * The butterflies alone, for input already in bit-reversed order (callers that fill the arrays
+   * anyway write each value straight to `permutation[i]` and save a pass). Radix-2 stages are
+   * taken two at a time (radix-2²): every pair of stages reads and writes the arrays once, not
+   * twice, which is what a JS FFT's time goes on. The first pair needs no multiplications.
+   */
+  transformPermuted(re: Float64Array, im: Float64Array): void {
+    const n = this.size;
+    let half = 1;
+    if (n >= 4) {
+      // Stages h = 1 and h = 2: twiddles 1 and -i only.
+      for (let a = 0; a < n; a += 4) {
+        const r0 = re[a] + re[a + 1];
+        const i0 = im[a] + im[a + 1];
+        const r1 = re[a] - re[a + 1];
+        const i1 = im[a] - im[a + 1];
+        const r2 = re[a + 2] + re[a + 3];
+        const i2 = im[a + 2] + im[a + 3];
+        const r3 = re[a + 2] - re[a + 3];
+        const i3 = im[a + 2] - im[a + 3];
+        re[a] = r0 + r2;
+        im[a] = i0 + i2;
+        re[a + 2] = r0 - r2;
+        im[a + 2] = i0 - i2;
+        // (-i)·(r3 + i·i3) = i3 - i·r3
+        re[a + 1] = r1 + i3;
+        im[a + 1] = i1 - r3;
+        re[a + 3] = r1 - i3;
+        im[a + 3] = i1 + r3;
+      }
+      half = 4;
     }
     const twiddleRe = this.twiddleRe;
     const twiddleIm = this.twiddleIm;
-    for (let half = 2; half < n; half <<= 1) {
+    // Stages h and 2h together: points a+k, a+k+h, a+k+2h, a+k+3h of each block of 4h.
+    for (; half * 4 <= n; half <<= 2) {
+      const span = half << 2;
+      for (let k = 0; k < half; k++) {
+        const w1r = twiddleRe[half - 1 + k]; // e^{-iπk/h}: stage h
+        const w1i = twiddleIm[half - 1 + k];
+        const w2r = twiddleRe[2 * half - 1 + k]; // e^{-iπk/2h}: stage 2h
+        const w2i = twiddleIm[2 * half - 1 + k];
+        for (let a = k; a < n; a += span) {
+          const b = a + half;
+          const c = b + half;
+          const d = c + half;
+          const t1r = re[b] * w1r - im[b] * w1i;
+          const t1i = re[b] * w1i + im[b] * w1r;
+          const t3r = re[d] * w1r - im[d] * w1i;
+          const t3i = re[d] * w1i + im[d] * w1r;
+          const y0r = re[a] + t1r;
+          const y0i = im[a] + t1i;
+          const y1r = re[a] - t1r;
+          const y1i = im[a] - t1i;
+          const y2r = re[c] + t3r;
+          const y2i = im[c] + t3i;
+          const y3r = re[c] - t3r;
+          const y3i = im[c] - t3i;
+          const u2r = y2r * w2r - y2i * w2i;
+          const u2i = y2r * w2i + y2i * w2r;
+          // w2 · (-i) · y3
+          const v3r = y3r * w2r - y3i * w2i;
+          const v3i = y3r * w2i + y3i * w2r;
+          re[a] = y0r + u2r;
+          im[a] = y0i + u2i;
+          re[c] = y0r - u2r;
+          im[c] = y0i - u2i;
+          re[b] = y1r + v3i;
+          im[b] = y1i - v3r;
+          re[d] = y1r - v3i;
+          im[d] = y1i + v3r;
+        }
+      }
+    }
+    // An odd number of stages leaves one radix-2 stage.
+    for (; half < n; half <<= 1) {
       const span = half << 1;
       for (let k = 0; k < half; k++) {
         const wr = twiddleRe[half - 1 + k];
@@ -108,28 +181,34 @@ export class RealFft {
   }
 
   /** Writes the spectrum of `input` (length `size`) into outRe/outIm (length >= binCount). */
-  forward(input: ArrayLike<number>, outRe: Float64Array, outIm: Float64Array): void {
+  forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
     const m = this.size / 2;
     const zr = this.packedRe;
     const zi = this.packedIm;
+    // Pack straight into bit-reversed order: saves the complex FFT's permutation pass.
+    const permutation = this.half.permutation;
     for (let n = 0; n < m; n++) {
-      zr[n] = input[2 * n];
-      zi[n] = input[2 * n + 1];
+      const j = permutation[n];
+      zr[j] = input[2 * n];
+      zi[j] = input[2 * n + 1];
     }
-    this.half.transform(zr, zi);
+    this.half.transformPermuted(zr, zi);
+    const cosTable = this.cosTable;
+    const sinTable = this.sinTable;
     for (let k = 0; k <= m; k++) {
-      const a = zr[k === m ? 0 : k];
-      const b = zi[k === m ? 0 : k];
+      const index = k === m ? 0 : k;
       const mirror = k === 0 ? 0 : m - k;
+      const a = zr[index];
+      const b = zi[index];
       const c = zr[mirror];
       const d = zi[mirror];
       // Even part (Z[k] + conj Z[m-k]) / 2 and odd part (Z[k] - conj Z[m-k]) / 2i.
-      const evenRe = (a + c) / 2;
-      const evenIm = (b - d) / 2;
-      const oddRe = (b + d) / 2;
-      const oddIm = -(a - c) / 2;
-      const cos = this.cosTable[k];
-      const sin = this.sinTable[k];
+      const evenRe = 0.5 * (a + c);
+      const evenIm = 0.5 * (b - d);
+      const oddRe = 0.5 * (b + d);
+      const oddIm = -0.5 * (a - c);
+      const cos = cosTable[k];
+      const sin = sinTable[k];
       outRe[k] = evenRe + cos * oddRe + sin * oddIm;
       outIm[k] = evenIm + cos * oddIm - sin * oddRe;
     }
