@@ -50,9 +50,14 @@ export function computeFrames(samples: Float32Array, sampleRate: number, frameSi
   const half = frameSize / 2;
   for (let t = 0; t < frameCount; t++) {
     const first = t * hopSize - half;
-    for (let i = 0; i < frameSize; i++) {
-      const index = first + i;
-      signal[i] = index >= 0 && index < samples.length ? samples[index] : 0;
+    if (first >= 0 && first + frameSize <= samples.length) {
+      // Interior frames (all but the few at each edge): a straight copy, no bounds test per sample.
+      for (let i = 0; i < frameSize; i++) signal[i] = samples[first + i];
+    } else {
+      for (let i = 0; i < frameSize; i++) {
+        const index = first + i;
+        signal[i] = index >= 0 && index < samples.length ? samples[index] : 0;
+      }
     }
     transformFrame(frame, spectrumRe, spectrumIm);
     if (t === 0) previousMelDb.set(melDb);

