@@ -48,11 +48,14 @@ function highPass(sampleRate: number): Biquad {
   return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
-/** K-weighted squares of `samples` (both biquads in one pass, direct form I). */
-function kWeightedSquares(samples: Float32Array, sampleRate: number): Float64Array {
+/**
+ * Running sum of the K-weighted squares of `samples` (both biquads in one pass, direct form I):
+ * cumulative[i] = Σ_{j<i} z[j]². Summed as it is filtered, so no per-sample squares array is kept.
+ */
+function kWeightedCumulativeSquares(samples: Float32Array, sampleRate: number): Float64Array {
   const shelf = highShelf(sampleRate);
   const pass = highPass(sampleRate);
-  const squares = new Float64Array(samples.length);
+  const cumulative = new Float64Array(samples.length + 1);
   let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
   for (let i = 0; i < samples.length; i++) {
     const x = samples[i];
@@ -64,9 +67,9 @@ function kWeightedSquares(samples: Float32Array, sampleRate: number): Float64Arr
     y1 = y;
     z2 = z1;
     z1 = z;
-    squares[i] = z * z;
+    cumulative[i + 1] = cumulative[i] + z * z;
   }
-  return squares;
+  return cumulative;
 }
 
 const toLufs = (meanSquare: number): number => -0.691 + 10 * Math.log10(meanSquare);
@@ -74,9 +77,7 @@ const toLufs = (meanSquare: number): number => -0.691 + 10 * Math.log10(meanSqua
 /** Integrated loudness in LUFS; a clip shorter than one block is measured as a single block. */
 export function integratedLoudness(samples: Float32Array, sampleRate: number): number {
   if (samples.length === 0) return LOUDNESS_FLOOR_LUFS;
-  const squares = kWeightedSquares(samples, sampleRate);
-  const cumulative = new Float64Array(squares.length + 1);
-  for (let i = 0; i < squares.length; i++) cumulative[i + 1] = cumulative[i] + squares[i];
+  const cumulative = kWeightedCumulativeSquares(samples, sampleRate);
   const block = Math.round(BLOCK_SECONDS * sampleRate);
   const step = Math.round(STEP_SECONDS * sampleRate);
   const blockPowers: number[] = [];

@@ -62,6 +62,13 @@ export function downmixToMono(channels: Float32Array[]): Float32Array {
   // Scale before summing: finite but huge float samples (garbage bytes read as float32) would
   // overflow a float32 sum to Infinity; an average of scaled finite values never does (fuzz case).
   const scale = 1 / channels.length;
+  if (channels.length === 2) {
+    // Stereo, nearly every multichannel file: one pass instead of two, and the same float32
+    // values (halving is exact, so rounding once equals rounding the scaled partial sum).
+    const [left, right] = channels;
+    for (let i = 0; i < frames; i++) mono[i] = left[i] * scale + right[i] * scale;
+    return mono;
+  }
   for (const channel of channels) {
     for (let i = 0; i < frames; i++) mono[i] += channel[i] * scale;
   }
