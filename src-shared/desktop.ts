@@ -1,7 +1,7 @@
 // What the preload puts on `window.sampledexDesktop`: shell actions on a catalogued sample, named
 // by id only. The main process resolves the id to the catalogued path, so a page can never ask
 // the OS to reveal, copy or drag a path of its choosing. Electron-free; a candidate for
-// src-shared/desktop.ts so the renderer can import the type.
+// the renderer imports the type from here.
 
 export interface DesktopApi {
   /** Opens the OS file manager with the sample's file selected. */

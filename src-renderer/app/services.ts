@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryApi } from '../../src-shared/api.js';
-import type { DesktopApi } from '../api/desktop-api.js';
+import type { DesktopApi } from '../../src-shared/desktop.js';
 import type { HostMode } from '../api/library-api.js';
 import type { AuditionPlayer } from '../state/audition-player.js';
 import type { BrowseStore } from '../state/browse-store.js';
