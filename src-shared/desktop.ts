@@ -1,7 +1,6 @@
 // What the preload puts on `window.sampledexDesktop`: shell actions on a catalogued sample, named
 // by id only. The main process resolves the id to the catalogued path, so a page can never ask
-// the OS to reveal, copy or drag a path of its choosing. Electron-free; a candidate for
-// the renderer imports the type from here.
+// the OS to reveal, copy or drag a path of its choosing. Shared so the renderer can type it.
 
 export interface DesktopApi {
   /** Opens the OS file manager with the sample's file selected. */
