@@ -12,6 +12,8 @@ export interface LibraryStats {
   failed: number;
   flagged: number;
   roots: string[];
+  /** Where similarity searches run: the local index file, or a Chroma server's collection; vectors it holds. */
+  store?: { kind: 'local' | 'chroma'; location: string; vectors: number };
 }
 
 export interface SampleQuery {

@@ -5,7 +5,7 @@ import { resolve, basename } from 'node:path';
 import type { SearchHit } from '../../src-shared/sample.js';
 import { formatHits } from './format-hits.js';
 import { isLibraryError } from '../../src-shared/errors.js';
-import { openLibrary, type LibraryService } from '../core/service/library-service.js';
+import { openLibrary, type LibraryService, type StoreOptions } from '../core/service/library-service.js';
 import { defaultLibraryDir } from '../core/service/library-paths.js';
 import { createProgressReporter, summaryText } from './progress-bar.js';
 import { runDemo } from './demo.js';
@@ -20,7 +20,9 @@ usage:
   sampledex serve [--library DIR] [--port 8001] [--host 127.0.0.1] [--static DIR] [--watch]
   sampledex demo [--library DIR]                     index the demo library and show a search
 
---library defaults to ${defaultLibraryDir()} (or $SAMPLEDEX_LIBRARY)`;
+--library defaults to ${defaultLibraryDir()} (or $SAMPLEDEX_LIBRARY)
+index, similar, stats and serve take --store chroma --chroma-url URL [--chroma-collection NAME]: search a
+shared Chroma server's collection instead of the local index (the catalogue stays in --library)`;
 
 type Options = {
   library?: string;
@@ -32,13 +34,26 @@ type Options = {
   static?: string;
   workers?: string;
   watch?: boolean;
+  store?: string;
+  'chroma-url'?: string;
+  'chroma-collection'?: string;
   help?: boolean;
 };
+
+function storeOptions(options: Options): StoreOptions {
+  const kind = options.store ?? (options['chroma-url'] ? 'chroma' : 'local');
+  if (kind === 'local') return { kind: 'local' };
+  if (kind !== 'chroma') throw new Error(`unknown --store ${kind} (local or chroma)`);
+  const url = options['chroma-url'];
+  if (!url) throw new Error('--store chroma needs --chroma-url URL (e.g. http://127.0.0.1:8000)');
+  return { kind: 'chroma', url, collection: options['chroma-collection'] };
+}
 
 async function withLibrary<T>(options: Options, work: (library: LibraryService) => Promise<T>): Promise<T> {
   const library = await openLibrary({
     libraryDir: options.library ?? defaultLibraryDir(),
     workers: options.workers ? Number(options.workers) : undefined,
+    store: storeOptions(options),
   });
   try {
     return await work(library);
@@ -80,7 +95,7 @@ async function exportLines(options: Options): Promise<void> {
 
 async function serve(options: Options): Promise<void> {
   const { startServer } = await import('../server/index.js');
-  const library = await openLibrary({ libraryDir: options.library ?? defaultLibraryDir() });
+  const library = await openLibrary({ libraryDir: options.library ?? defaultLibraryDir(), store: storeOptions(options) });
   const server = await startServer({
     api: library,
     host: options.host ?? '127.0.0.1',
@@ -115,6 +130,9 @@ export async function main(argv: string[]): Promise<number> {
       static: { type: 'string' },
       workers: { type: 'string' },
       watch: { type: 'boolean' },
+      store: { type: 'string' },
+      'chroma-url': { type: 'string' },
+      'chroma-collection': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

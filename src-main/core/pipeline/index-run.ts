@@ -8,7 +8,7 @@ import type { IndexProgress, IndexSummary } from '../../../src-shared/api.js';
 import { scanFolders, describeFsError, type ScannedFile } from '../scan/scan-folders.js';
 import type { Catalogue, KnownFile } from '../catalogue/catalogue.js';
 import type { FileIdentity } from '../catalogue/records.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorSink } from '../index/vector-store.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { AnalysisWorkerMethods } from './analysis-worker.js';
 import { refreshLibraryAnomalies } from './refresh-anomalies.js';
@@ -19,7 +19,7 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export interface IndexRunContext {
   catalogue: Catalogue;
-  vectors: VectorIndex;
+  vectors: VectorSink;
   pool: WorkerPool<AnalysisWorkerMethods>;
   onProgress?: (progress: IndexProgress) => void;
 }

@@ -1,7 +1,8 @@
 // The composition root of the core: one LibraryService per open library implements LibraryApi for
 // every front door (Electron IPC, HTTP server, CLI). No module-level state.
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
   Disposer, IndexProgress, IndexSummary, LibraryApi, LibraryStats, SamplePage, SampleQuery, SimilarOptions, SoundMapPoint,
@@ -10,7 +11,8 @@ import type { SampleRecord, SearchHit } from '../../../src-shared/sample.js';
 import { LibraryError } from '../../../src-shared/errors.js';
 import { Catalogue } from '../catalogue/catalogue.js';
 import { LibraryLock } from '../catalogue/library-lock.js';
-import { VectorIndex } from '../index/vector-index.js';
+import { LocalVectorStore, type VectorStore } from '../index/vector-store.js';
+import { ChromaVectorStore } from '../index/chroma-store.js';
 import { EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 import { WorkerPool, WorkerTaskError } from '../pipeline/worker-pool.js';
 import type { AnalysisWorkerData, AnalysisWorkerMethods } from '../pipeline/analysis-worker.js';
@@ -28,7 +30,11 @@ export interface LibraryServiceOptions {
   resourcesDir?: string;
   /** Analysis worker threads; defaults to one per core. */
   workers?: number;
+  /** Where "find similar" searches: the local index file (default) or a shared Chroma server's collection. */
+  store?: StoreOptions;
 }
+
+export type StoreOptions = { kind: 'local' } | { kind: 'chroma'; url: string; collection?: string };
 
 /** A file may take at most this long to analyse before its worker is replaced (a decoder stuck on garbage). */
 const TASK_TIMEOUT_MS = 120_000;
@@ -54,14 +60,35 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
   mkdirSync(dir, { recursive: true });
   const resourcesDir = options.resourcesDir ?? findResourcesDir();
   const model = parseEmbeddingModel(JSON.parse(readFileSync(join(resourcesDir, EMBEDDING_MODEL_FILE), 'utf8')));
-  return new LibraryService(libraryFiles(dir), resourcesDir, model, options.workers);
+  const service = new LibraryService(libraryFiles(dir), resourcesDir, model, options.workers, options.store);
+  try {
+    // A shared store may have missed changes (or be new or emptied): bring it in line now, and
+    // report an unreachable server at open rather than at the first search.
+    await service.syncStore();
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  return service;
+}
+
+/** A stable id for the library, kept in its catalogue: a shared Chroma collection records which library owns it. */
+function libraryId(catalogue: Catalogue): string {
+  let id = catalogue.getMeta('library_id');
+  if (!id) {
+    id = randomUUID();
+    catalogue.setMeta('library_id', id);
+  }
+  return id;
 }
 
 export class LibraryService implements LibraryApi {
   readonly catalogue: Catalogue;
   readonly dimension: number;
-  private vectors: VectorIndex;
-  private vectorsGeneration: number;
+  /** Mirrors the catalogue's embeddings and labels; every search goes through it. */
+  readonly store: VectorStore;
+  /** The catalogue embedding generation the store was last synced to (another process may index beside us). */
+  private storeGeneration = -1;
   private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
   private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
   private loadedCategoryModel: CategoryModel | null | undefined;
@@ -73,33 +100,26 @@ export class LibraryService implements LibraryApi {
     /** The shipped embedding; its feature transform also feeds the genre model. */
     private readonly embeddingModel: EmbeddingModel,
     private readonly workerCount?: number,
+    storeOptions: StoreOptions = { kind: 'local' },
   ) {
     this.dimension = embeddingModel.dimension;
     this.catalogue = new Catalogue(files.catalogue);
-    this.vectorsGeneration = this.catalogue.embeddingGeneration();
-    this.vectors = this.loadOrRebuildVectors();
+    this.store = storeOptions.kind === 'chroma'
+      ? new ChromaVectorStore({
+          url: storeOptions.url,
+          collection: storeOptions.collection,
+          libraryId: libraryId(this.catalogue),
+          libraryName: basename(files.dir),
+          dimension: this.dimension,
+        })
+      : new LocalVectorStore(this.catalogue, files.vectors, this.dimension);
   }
 
-  /** The persisted index when it mirrors the catalogue; otherwise rebuilt from the catalogue (and saved). */
-  private loadOrRebuildVectors(): VectorIndex {
+  /** Brings the store in line with the catalogue (the source of truth); see VectorStore.syncWith. */
+  async syncStore(): Promise<void> {
     const generation = this.catalogue.embeddingGeneration();
-    const count = this.catalogue.countEmbedded();
-    const loaded = VectorIndex.load(this.files.vectors, { dimension: this.dimension, count, generation });
-    this.vectorsGeneration = generation;
-    if (loaded) return loaded;
-    const rebuilt = VectorIndex.build(this.dimension, this.catalogue.iterateEmbeddings(), count + 1024);
-    try {
-      rebuilt.save(this.files.vectors, generation);
-    } catch {
-      // A read-only library folder still searches; it just rebuilds next time.
-    }
-    return rebuilt;
-  }
-
-  /** Another process (a CLI run beside the app or server) may have changed the catalogue: follow it. */
-  private currentVectors(): VectorIndex {
-    if (this.catalogue.embeddingGeneration() !== this.vectorsGeneration) this.vectors = this.loadOrRebuildVectors();
-    return this.vectors;
+    await this.store.syncWith(this.catalogue);
+    this.storeGeneration = generation;
   }
 
   private workers(): WorkerPool<AnalysisWorkerMethods> {
@@ -124,6 +144,7 @@ export class LibraryService implements LibraryApi {
   async close(): Promise<void> {
     await this.pool?.close();
     this.pool = null;
+    await this.store.close();
     this.catalogue.close();
   }
 
@@ -143,6 +164,7 @@ export class LibraryService implements LibraryApi {
       failed: counts.failed ?? 0,
       flagged: counts.flagged ?? 0,
       roots: this.catalogue.roots(),
+      store: { kind: this.store.kind, location: this.store.location, vectors: await this.store.count() },
     };
   }
 
@@ -182,18 +204,15 @@ export class LibraryService implements LibraryApi {
     return this.nearest(embedding, options, null);
   }
 
-  private nearest(embedding: Float32Array, options: SimilarOptions, excludeId: number | null): SearchHit[] {
+  private async nearest(embedding: Float32Array, options: SimilarOptions, excludeId: number | null): Promise<SearchHit[]> {
     const n = Math.max(1, Math.min(Math.floor(options.n ?? 10), MAX_NEIGHBOURS));
-    const filtered = options.category !== undefined || options.kind !== undefined;
-    const accept = filtered || excludeId !== null
-      ? (id: number): boolean => {
-          if (id === excludeId) return false;
-          if (!filtered) return true;
-          const sample = this.catalogue.getSample(id);
-          return !!sample && (!options.category || sample.category?.value === options.category) && (!options.kind || sample.kind === options.kind);
-        }
-      : undefined;
-    const neighbours = this.currentVectors().search(embedding, n, accept);
+    // Another process (a CLI run beside the app or server) may have indexed since: follow it first.
+    if (this.catalogue.embeddingGeneration() !== this.storeGeneration) await this.syncStore();
+    const neighbours = await this.store.search(embedding, n, {
+      category: options.category,
+      kind: options.kind,
+      excludeId: excludeId ?? undefined,
+    });
     const records = this.catalogue.getSamples(neighbours.map((nb) => nb.id));
     return neighbours.flatMap((nb) => {
       const sample = records.get(nb.id);
@@ -212,29 +231,23 @@ export class LibraryService implements LibraryApi {
     const lock = LibraryLock.acquire(this.files.lock, `indexing ${roots.join(', ')}`);
     try {
       this.catalogue.addRoots(roots);
-      const vectors = this.currentVectors();
-      const summary = await runIndex(roots, {
-        catalogue: this.catalogue,
-        vectors,
-        pool: this.workers(),
-        onProgress: (progress) => this.progressListeners.forEach((listener) => listener(progress)),
-      });
-      this.persistVectors(vectors);
-      if (summary.analysed + summary.failed + summary.moved + summary.removed > 0) refreshGenres(this.catalogue, this.embeddingModel);
+      let summary: IndexSummary;
+      try {
+        summary = await runIndex(roots, {
+          catalogue: this.catalogue,
+          vectors: this.store.runSink(),
+          pool: this.workers(),
+          onProgress: (progress) => this.progressListeners.forEach((listener) => listener(progress)),
+        });
+        if (summary.analysed + summary.failed + summary.moved + summary.removed > 0) refreshGenres(this.catalogue, this.embeddingModel);
+      } finally {
+        // Also after a failed run: what it committed to the catalogue must reach the store.
+        await this.syncStore();
+      }
       return summary;
     } finally {
       lock.release();
     }
-  }
-
-  private persistVectors(vectors: VectorIndex): void {
-    const generation = this.catalogue.embeddingGeneration();
-    // Deleted points linger as tombstones in HNSW; a rebuild from the catalogue compacts them away.
-    this.vectors = vectors.hasTombstones
-      ? VectorIndex.build(this.dimension, this.catalogue.iterateEmbeddings(), this.catalogue.countEmbedded() + 1024)
-      : vectors;
-    this.vectors.save(this.files.vectors, generation);
-    this.vectorsGeneration = generation;
   }
 
   async setTags(id: number, tags: string[]): Promise<SampleRecord> {
@@ -258,6 +271,8 @@ export class LibraryService implements LibraryApi {
     this.requireSample(id);
     this.catalogue.setGenres([{ id, genre, source: genre === null ? null : 'user', confidence: genre === null ? null : 1 }]);
     refreshGenres(this.catalogue, this.embeddingModel);
+    // A shared store filters on labels it keeps itself: send the changed ones.
+    await this.syncStore();
     return this.requireSample(id);
   }
 
@@ -274,6 +289,7 @@ export class LibraryService implements LibraryApi {
       const guess = descriptors && model ? model.predict(descriptors) : null;
       if (guess) this.catalogue.setModelCategory(id, guess.category, guess.confidence);
     }
+    await this.syncStore();
     return this.requireSample(id);
   }
 
