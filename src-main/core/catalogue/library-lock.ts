@@ -4,7 +4,8 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { LibraryError } from '../../../src-shared/errors.js';
 
-function processAlive(pid: number): boolean {
+/** True while a process with this pid runs (also when it belongs to another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

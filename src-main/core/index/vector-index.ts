@@ -2,7 +2,11 @@
 // the catalogue. It is derived data: whenever it disagrees with the catalogue (a crash between the
 // two writes, a missing or damaged file) it is rebuilt from the catalogue.
 import hnswlib from 'hnswlib-node';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { processAlive } from '../catalogue/library-lock.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -22,6 +26,27 @@ interface IndexStamp {
   dimension: number;
   count: number;
   generation: number;
+}
+
+/** What `save` writes beside the index: the stamp plus a hash of the exact index bytes it goes with. */
+interface SavedStamp extends IndexStamp {
+  sha1: string;
+}
+
+function fileSha1(file: string): string {
+  return createHash('sha1').update(readFileSync(file)).digest('hex');
+}
+
+/** Distinguishes the temporary files of concurrent saves (processes, threads, calls). */
+let saveCount = 0;
+
+/** Removes the temp files of saves whose process was killed mid-write (each is a whole index). */
+function removeOrphanedTemps(file: string): void {
+  const prefix = `${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    const match = /^(?:\.json)?\.(\d+)-\d+-\d+\.tmp$/.exec(name.startsWith(prefix) ? name.slice(prefix.length - 1) : '');
+    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) rmSync(join(dirname(file), name), { force: true });
+  }
 }
 
 /** HNSW build parameters: M=16, efConstruction=200 give recall@10 ≥ 0.98 at efSearch ≥ 64 (see bench). */
@@ -60,12 +85,20 @@ export class VectorIndex {
     const stampFile = `${file}.json`;
     if (!existsSync(file) || !existsSync(stampFile)) return null;
     try {
-      const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as IndexStamp;
+      const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as SavedStamp;
       if (stamp.dimension !== expected.dimension || stamp.count !== expected.count || stamp.generation !== expected.generation) {
         return null;
       }
+      // Several processes save this file (the indexer, and a server or app that rebuilt it): their
+      // index and stamp renames can interleave, pairing one's stamp with the other's index. The hash
+      // ties the stamp to the bytes it was written with; an index file is never written in place
+      // (always renamed over), so an unchanged inode afterwards means the bytes loaded are the ones hashed.
+      const before = statSync(file);
+      if (fileSha1(file) !== stamp.sha1) return null;
       const loaded = new VectorIndex(expected.dimension, 1);
       loaded.index.readIndexSync(file, false);
+      const after = statSync(file);
+      if (after.ino !== before.ino || after.mtimeMs !== before.mtimeMs || after.size !== before.size) return null;
       loaded.capacity = loaded.index.getMaxElements();
       loaded.index.setEf(DEFAULT_EF_SEARCH);
       for (const label of loaded.index.getIdsList()) loaded.ids.add(label);
@@ -76,15 +109,29 @@ export class VectorIndex {
     }
   }
 
-  /** Writes index then stamp, each atomically (temp file + rename), stamp last: a crash leaves a stale stamp, never a wrong one. */
+  /**
+   * Writes index then stamp, each atomically (temp file + rename), stamp last: a crash leaves a
+   * stale stamp, never a wrong one. Temp names are unique per process, thread and call: a server
+   * rebuilding the index while the indexer saves it used to share one temp file, interleaving their
+   * bytes under a valid stamp or failing the indexer's rename (ENOENT) at the end of its run.
+   */
   save(file: string, generation: number): void {
+    const token = `${process.pid}-${threadId}-${++saveCount}`;
+    const tmp = `${file}.${token}.tmp`;
+    const stampTmp = `${file}.json.${token}.tmp`;
     rmSync(`${file}.json`, { force: true });
-    const tmp = `${file}.tmp`;
-    this.index.writeIndexSync(tmp);
-    renameSync(tmp, file);
-    const stamp: IndexStamp = { dimension: this.dimension, count: this.ids.size, generation };
-    writeFileSync(`${file}.json.tmp`, JSON.stringify(stamp));
-    renameSync(`${file}.json.tmp`, `${file}.json`);
+    try {
+      this.index.writeIndexSync(tmp);
+      const stamp: SavedStamp = { dimension: this.dimension, count: this.ids.size, generation, sha1: fileSha1(tmp) };
+      renameSync(tmp, file);
+      writeFileSync(stampTmp, JSON.stringify(stamp));
+      renameSync(stampTmp, `${file}.json`);
+      removeOrphanedTemps(file);
+    } finally {
+      // Only left behind when writing failed (disk full); a killed process may still leave one.
+      rmSync(tmp, { force: true });
+      rmSync(stampTmp, { force: true });
+    }
   }
 
   get size(): number {
