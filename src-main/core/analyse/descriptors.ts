@@ -48,6 +48,9 @@ export const DESCRIPTOR_NAMES: readonly string[] = Object.freeze([
   'harmonicity',
   'silence_ratio',
   'active_duration',
+  // Key (key.ts): 0–11 C…B major, 12–23 C…B minor; strength 0 where nothing tonal was found.
+  'key_index',
+  'key_strength',
 ]);
 
 /** Which frames a summary averages over. */

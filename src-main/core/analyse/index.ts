@@ -5,6 +5,7 @@ import { audioHash } from './audio-hash.js';
 import { activeFrames, DESCRIPTOR_NAMES, finaliseDescriptors, meanOf, stdOf, vectorMeans, vectorStds } from './descriptors.js';
 import { envelopeTimes, rmsEnvelope } from './envelope.js';
 import { integratedLoudness, LOUDNESS_FLOOR_LUFS } from './loudness.js';
+import { estimateKey } from './key.js';
 import { estimatePitch } from './pitch.js';
 import { analyseRhythm } from './rhythm.js';
 import { CHROMA_COUNT, CONTRAST_BAND_COUNT, MEL_BAND_COUNT, MFCC_COUNT } from './spectral-frame.js';
@@ -103,6 +104,10 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
   values.f0_hz = pitch.f0Hz;
   values.f0_confidence = pitch.confidence;
   values.harmonicity = pitch.harmonicity;
+
+  const key = estimateKey(samples, sampleRate);
+  values.key_index = key.keyIndex;
+  values.key_strength = key.strength;
 
   return {
     descriptors: finaliseDescriptors(values),

@@ -1,11 +1,17 @@
 // bpm, key and note as the taxonomy defines them, derived from the analysed descriptors.
 import type { Descriptors } from '../../../src-shared/sample.js';
-import type { Category, Kind } from '../../../src-shared/taxonomy.js';
+import { DRUM_CATEGORIES, type Category, type Kind } from '../../../src-shared/taxonomy.js';
 import { frequencyToMidi, midiToNoteName } from '../../../src-shared/music.js';
+import { keyName } from '../analyse/key.js';
 
 /** Categories whose one-shots have a root note worth naming. */
 const PITCHED: ReadonlySet<Category> = new Set(['bass', 'lead', 'pad', 'keys', 'guitar', 'strings', 'brass', 'wind', 'vocal']);
 const MIN_F0_CONFIDENCE = 0.5;
+/**
+ * key_strength (profile correlation × √tonality) a loop needs before it gets a key. On the FluidR3
+ * test set tonal loops score 0.58 and up and drum loops at most 0.44.
+ */
+export const MIN_KEY_STRENGTH = 0.5;
 
 export interface MusicalFields {
   bpm: number | null;
@@ -19,5 +25,9 @@ export function musicalFields(descriptors: Descriptors, kind: Kind, category: Ca
   const f0 = descriptors.f0_hz ?? 0;
   const pitched = kind === 'one-shot' && (category === null || PITCHED.has(category));
   const note = pitched && f0 > 0 && (descriptors.f0_confidence ?? 0) >= MIN_F0_CONFIDENCE ? midiToNoteName(frequencyToMidi(f0)) : null;
-  return { bpm, key: null, note };
+  // A key is a property of a passage: one-shots (a note, a chord stab) and drums get none.
+  const tonal = kind === 'loop' && (category === null || !DRUM_CATEGORIES.includes(category));
+  const keyIndex = Math.round(descriptors.key_index ?? -1);
+  const key = tonal && keyIndex >= 0 && keyIndex < 24 && (descriptors.key_strength ?? 0) >= MIN_KEY_STRENGTH ? keyName(keyIndex) : null;
+  return { bpm, key, note };
 }
