@@ -7,6 +7,7 @@ const entries = {
   cli: 'src-main/cli/main.ts',
   'analysis-worker': 'src-main/core/pipeline/analysis-worker.ts',
   bench: 'scripts/bench/main.ts',
+  'chroma-fanout': 'scripts/bench/chroma-fanout.ts',
   train: 'scripts/train/main.ts',
 };
 
