@@ -1,7 +1,7 @@
 // One writer per library: an index run takes this lock so that the app's watcher, a CLI run and
 // the server cannot interleave writes. Readers (search, listing) never need it: SQLite WAL lets
 // them read while one process writes.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { LibraryError } from '../../../src-shared/errors.js';
 
 /** True while a process with this pid runs (also when it belongs to another user). */
@@ -11,6 +11,17 @@ export function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** How long a lock file may stay empty while its creator writes its pid into it. */
+const UNWRITTEN_LOCK_GRACE_MS = 2000;
+
+function statMtimeMs(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0; // already gone: nothing to wait for
   }
 }
 
@@ -31,7 +42,12 @@ export class LibraryLock {
         try {
           holder = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; purpose: string; since: string };
         } catch {
-          holder = null; // half-written by a process killed mid-write: stale
+          holder = null; // half-written by a process killed mid-write: stale...
+          // ...unless it is brand new: another process has created it and not yet written its pid.
+          // Taking it over then would let two runs write at once.
+          if (Date.now() - statMtimeMs(file) < UNWRITTEN_LOCK_GRACE_MS) {
+            throw new LibraryError('busy', 'library is busy: another process is starting to index it; try again when it has finished');
+          }
         }
         if (holder && holder.pid !== process.pid && processAlive(holder.pid)) {
           throw new LibraryError('busy', `library is busy: process ${holder.pid} is ${holder.purpose} since ${holder.since}; try again when it has finished`);
