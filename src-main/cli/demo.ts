@@ -8,7 +8,7 @@ import { openLibrary } from '../core/service/library-service.js';
 import { createProgressReporter, summaryText } from './progress-bar.js';
 import { formatHits } from './format-hits.js';
 
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

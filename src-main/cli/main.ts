@@ -1,14 +1,16 @@
 // `sampledex`: the command-line front door onto the same LibraryService the app and server use.
 import { parseArgs } from 'node:util';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { resolve, basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { SearchHit } from '../../src-shared/sample.js';
 import { formatHits } from './format-hits.js';
 import { isLibraryError } from '../../src-shared/errors.js';
 import { openLibrary, type LibraryService, type StoreOptions } from '../core/service/library-service.js';
 import { defaultLibraryDir } from '../core/service/library-paths.js';
 import { createProgressReporter, summaryText } from './progress-bar.js';
-import { runDemo } from './demo.js';
+import { fetchDemoSamples, packageRoot, runDemo } from './demo.js';
+import { evaluateLabels, readLabelCsv } from '../core/service/evaluate-labels.js';
+import { formatEvaluation } from './evaluate-report.js';
 
 const USAGE = `sampledex — sample library manager
 
@@ -18,6 +20,8 @@ usage:
   sampledex stats [--library DIR]                    totals, genres, categories as JSON
   sampledex export [--library DIR] [--out FILE]      one JSON line per file
   sampledex serve [--library DIR] [--port 8001] [--host 127.0.0.1] [--static DIR] [--watch]
+  sampledex evaluate [--labels CSV] [--library DIR] [--json]
+                                                     accuracy against labels (default: the public corpus)
   sampledex demo [--library DIR]                     index the demo library and show a search
 
 --library defaults to ${defaultLibraryDir()} (or $SAMPLEDEX_LIBRARY)
@@ -34,6 +38,7 @@ type Options = {
   static?: string;
   workers?: string;
   watch?: boolean;
+  labels?: string;
   store?: string;
   'chroma-url'?: string;
   'chroma-collection'?: string;
@@ -130,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
       static: { type: 'string' },
       workers: { type: 'string' },
       watch: { type: 'boolean' },
+      labels: { type: 'string' },
       store: { type: 'string' },
       'chroma-url': { type: 'string' },
       'chroma-collection': { type: 'string' },
@@ -165,6 +171,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
       await serve(options);
       return 0;
+    case 'evaluate': {
+      const labels = options.labels ?? join(fetchDemoSamples(packageRoot()), '..', '..', '..', 'manifest.csv');
+      const report = await withLibrary(options, (library) => evaluateLabels(library, readLabelCsv(labels)));
+      process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatEvaluation(report)}\n`);
+      return 0;
+    }
     case 'demo':
       await runDemo(options.library);
       return 0;
