@@ -18,7 +18,7 @@ export interface EmbeddingTrainingOptions {
   eigenPower: number;
 }
 
-export const DEFAULT_EMBEDDING_OPTIONS: EmbeddingTrainingOptions = { shrinkage: 0.1, pcaComponents: 16, pcaWeight: 0.3, eigenPower: 0.5 };
+export const DEFAULT_EMBEDDING_OPTIONS: EmbeddingTrainingOptions = { shrinkage: 0.3, pcaComponents: 16, pcaWeight: 0.3, eigenPower: 0.5 };
 
 function symmetricEigen(matrix: Matrix): { values: number[]; vectors: Matrix } {
   const decomposition = new EigenvalueDecomposition(matrix, { assumeSymmetric: true });
@@ -94,3 +94,4 @@ export function trainEmbeddingModel(rows: readonly Descriptors[], labels: readon
   const projection = learnProjection(z, labels, options).map((row) => row.map((v) => Number(v.toPrecision(6))));
   return { version: EMBEDDING_MODEL_VERSION, ...transform, projection, dimension: projection.length, trainedOn };
 }
+

@@ -6,16 +6,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
-import { CATEGORIES, DRUM_CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
+import { CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
 import { embed, EMBEDDING_MODEL_FILE } from '../../src-main/core/embed/index.js';
 import { CATEGORY_MODEL_FILE } from '../../src-main/core/models/category.js';
 import { predictKind } from '../../src-main/core/models/kind.js';
-import { corpusEntries, repoRoot } from '../../test/corpus.js';
+import { corpusEntries } from '../../test/corpus.js';
 import { isCategory } from '../../src-shared/taxonomy.js';
 import { analyseAll, ANALYSER_FINGERPRINT, type Example, type LabelledAudio } from './dataset.js';
 import { fitFeatureTransform, type FeatureSelection } from './feature-transform.js';
 import { DEFAULT_EMBEDDING_OPTIONS, trainEmbeddingModel, type EmbeddingTrainingOptions } from './embedding-trainer.js';
-import { DEFAULT_FOREST, trainCategoryModel, type ForestOptions } from './category-trainer.js';
+import { CATEGORY_NEIGHBOURS, trainCategoryModel } from './category-trainer.js';
 import {
   classificationScores, leaveOnePackOutNeighbours, leaveOnePackOutPredictions, unseenNeighbours,
   type ClassificationScores, type Embedder, type NeighbourScores,
@@ -25,8 +25,10 @@ import { renderSource, type RenderedFile } from './render/render.js';
 import { heldOutSource, trainingSources } from './render/sources.js';
 import { renderSynthPack } from './render/synth.js';
 
-const CACHE_DIR = join(repoRoot, '.cache', 'train');
-const RESOURCES_DIR = join(repoRoot, 'resources');
+// npm scripts run in the package root; the bundle's own location (out/node) is not the repo.
+const REPO_ROOT = process.cwd();
+const CACHE_DIR = join(REPO_ROOT, '.cache', 'train');
+const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 const log = (line: string) => console.log(line);
 
 /**
@@ -93,10 +95,12 @@ function baselineTrainer(names: readonly string[]) {
   };
 }
 
-function forestTrainer(options: ForestOptions, selection: FeatureSelection) {
+function neighbourClassifierTrainer(options: EmbeddingTrainingOptions, selection: FeatureSelection) {
   return (training: readonly Example[]) => {
     const rows = training.map((e) => e.descriptors);
-    const model = trainCategoryModel(rows, training.map((e) => e.category), fitFeatureTransform(rows, selection), options, '');
+    const labels = training.map((e) => e.category);
+    const embedding = trainEmbeddingModel(rows, labels, fitFeatureTransform(rows, selection), options, '');
+    const model = trainCategoryModel(rows, labels, embedding, '');
     return (query: readonly Descriptors[]) => model.predictMany(query).map((p) => p.category);
   };
 }
@@ -143,7 +147,6 @@ async function main(): Promise<void> {
 
   const selection: FeatureSelection = { exclude: EXCLUDED_DESCRIPTORS };
   const embeddingOptions = DEFAULT_EMBEDDING_OPTIONS;
-  const forestOptions = DEFAULT_FOREST;
   const baselineNames = prototypeDescriptorNames(Object.keys(training[0].descriptors));
 
   // Final models on all training data.
@@ -151,19 +154,17 @@ async function main(): Promise<void> {
   const transform = fitFeatureTransform(rows, selection);
   const trainedOn = trainedOnText(training);
   const embeddingModel = trainEmbeddingModel(rows, training.map((e) => e.category), transform, embeddingOptions, trainedOn);
-  const categoryModel = trainCategoryModel(rows, training.map((e) => e.category), transform, forestOptions, trainedOn);
+  const categoryModel = trainCategoryModel(rows, training.map((e) => e.category), embeddingModel, trainedOn);
   mkdirSync(RESOURCES_DIR, { recursive: true });
   writeFileSync(join(RESOURCES_DIR, EMBEDDING_MODEL_FILE), JSON.stringify(embeddingModel) + '\n');
   writeFileSync(join(RESOURCES_DIR, CATEGORY_MODEL_FILE), JSON.stringify(categoryModel.toJSON()) + '\n');
-  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (${embeddingModel.dimension} dimensions over ${embeddingModel.featureNames.length} descriptors) and resources/${CATEGORY_MODEL_FILE} (${forestOptions.trees} trees)`);
+  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (${embeddingModel.dimension} dimensions over ${embeddingModel.featureNames.length} descriptors) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_NEIGHBOURS}-nearest-neighbour vote)`);
 
   const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, ''];
   report.push('### Find similar: precision@10 by category', '', '| evaluation | queries | ours overall | ours cross-pack | prototype overall | prototype cross-pack |', '| --- | --- | --- | --- | --- | --- |');
   const ours = oursTrainer(embeddingOptions, selection);
   const baseline = baselineTrainer(baselineNames);
   report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', leaveOnePackOutNeighbours(training, ours), leaveOnePackOutNeighbours(training, baseline)));
-  const corpusOnly = (scores: (ex: readonly Example[]) => NeighbourScores) => scores(training);
-  void corpusOnly;
   const finalEmbedder: Embedder = (d) => embed(d, embeddingModel);
   const finalBaseline = baseline(training);
   report.push(neighbourLine('unseen FluidR3_GM renders', unseenNeighbours(training, fluid, finalEmbedder), unseenNeighbours(training, fluid, finalBaseline)));
@@ -171,9 +172,9 @@ async function main(): Promise<void> {
   report.push('');
 
   log('Category model: leave-one-pack-out…');
-  const lopoPredicted = leaveOnePackOutPredictions(training, forestTrainer({ ...forestOptions, trees: Math.min(forestOptions.trees, 30) }, selection), (g) => log(`  fold ${g}`));
+  const lopoPredicted = leaveOnePackOutPredictions(training, neighbourClassifierTrainer(embeddingOptions, selection));
   report.push('### Category model accuracy', '');
-  report.push(...classificationBlock('Leave-one-pack-out (30 trees)', classificationScores(training.map((e) => e.category), lopoPredicted, CATEGORIES)), '');
+  report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', classificationScores(training.map((e) => e.category), lopoPredicted, CATEGORIES)), '');
   const corpusIdx = training.flatMap((e, i) => (e.pack.startsWith('sonic-pi') || e.pack.startsWith('lmms') ? [i] : []));
   report.push(...classificationBlock('Leave-one-pack-out, public corpus only', classificationScores(corpusIdx.map((i) => training[i].category), corpusIdx.map((i) => lopoPredicted[i]), CATEGORIES)), '');
   for (const [name, set] of [['Unseen FluidR3_GM renders', fluid], ['Unseen Hydrogen kits', hydrogen]] as const) {
@@ -192,7 +193,6 @@ async function main(): Promise<void> {
   const text = report.join('\n');
   writeFileSync(join(CACHE_DIR, 'report.md'), text + '\n');
   log(text);
-  void DRUM_CATEGORIES;
 }
 
 main().catch((error: unknown) => {
