@@ -21,7 +21,7 @@ import {
   type ClassificationScores, type Embedder, type NeighbourScores,
 } from './evaluate.js';
 import { hydrogenTestSet } from './hydrogen.js';
-import { renderSource, type RenderedFile } from './render/render.js';
+import { MANIFEST_HEADER, manifestLine, renderSource, type RenderedFile } from './render/render.js';
 import { heldOutSource, trainingSources } from './render/sources.js';
 import { renderSynthPack } from './render/synth.js';
 
@@ -132,6 +132,8 @@ async function main(): Promise<void> {
   for (const source of trainingSources(CACHE_DIR)) rendered.push(...renderSource(source, renderDir, log));
   rendered.push(...renderSynthPack(renderDir));
   const heldOut = renderSource(heldOutSource(), renderDir, log);
+  writeFileSync(join(CACHE_DIR, 'manifest.csv'), [MANIFEST_HEADER, ...rendered.map(manifestLine)].join('\n') + '\n');
+  writeFileSync(join(CACHE_DIR, 'manifest-test-fluidr3.csv'), [MANIFEST_HEADER, ...heldOut.map(manifestLine)].join('\n') + '\n');
   const trainingAudio = [...rendered.map(toLabelled), ...corpusAudio()];
   const fluidAudio = heldOut.map(toLabelled);
   const hydrogenAudio: LabelledAudio[] = hydrogenTestSet().map((f) => ({ path: f.path, pack: f.pack, category: f.category, kind: 'one-shot', bpm: null }));
@@ -167,8 +169,13 @@ async function main(): Promise<void> {
   report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', leaveOnePackOutNeighbours(training, ours), leaveOnePackOutNeighbours(training, baseline)));
   const finalEmbedder: Embedder = (d) => embed(d, embeddingModel);
   const finalBaseline = baseline(training);
-  report.push(neighbourLine('unseen FluidR3_GM renders', unseenNeighbours(training, fluid, finalEmbedder), unseenNeighbours(training, fluid, finalBaseline)));
-  report.push(neighbourLine('unseen Hydrogen kits', unseenNeighbours(training, hydrogen, finalEmbedder), unseenNeighbours(training, hydrogen, finalBaseline)));
+  const unseen = [['unseen FluidR3_GM renders', fluid], ['unseen Hydrogen kits', hydrogen]] as const;
+  const unseenScores = unseen.map(([name, set]) => ({ name, ours: unseenNeighbours(training, set, finalEmbedder), baseline: unseenNeighbours(training, set, finalBaseline) }));
+  for (const { name, ours: o, baseline: b } of unseenScores) report.push(neighbourLine(name, o, b));
+  report.push('', 'Per category on the unseen sets (ours overall/cross-pack, prototype overall/cross-pack):', '');
+  for (const { name, ours: o, baseline: b } of unseenScores) {
+    report.push(`- ${name}: ${Object.entries(o.byCategory).map(([c, v]) => `${c} ${pct(v.overall).trim()}/${pct(v.crossPack).trim()} (${pct(b.byCategory[c].overall).trim()}/${pct(b.byCategory[c].crossPack).trim()})`).join(', ')}`);
+  }
   report.push('');
 
   log('Category model: leave-one-pack-out…');
