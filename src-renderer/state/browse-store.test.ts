@@ -68,4 +68,35 @@ describe('browse store', () => {
     expect((await selection)?.id).toBe(5_000);
     expect(store.getState().selected?.id).toBe(5_000);
   });
+
+  it('refreshRows re-fetches the loaded pages in place and keeps the selection on its sample', async () => {
+    let shift = 0;
+    const queries: SampleQuery[] = [];
+    const api = {
+      async listSamples(query: SampleQuery): Promise<SamplePage> {
+        queries.push(query);
+        const offset = query.offset ?? 0;
+        // After the "correction" every row moves down by `shift` ids (one sample left the filter).
+        const items = Array.from({ length: Math.min(PAGE_SIZE, 1000 - offset) }, (_, i) => record(offset + i + shift));
+        return { total: 1000 - shift, items };
+      },
+    } as Pick<LibraryApi, 'listSamples'> as LibraryApi;
+    const store = createBrowseStore(api);
+    store.getState().setFilters({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    store.getState().ensureRows(PAGE_SIZE + 1, PAGE_SIZE + 2);
+    await store.getState().select(PAGE_SIZE + 10);
+    queries.length = 0;
+
+    shift = 1;
+    const refreshing = store.getState().refreshRows();
+    // The old rows stay visible while the fresh ones load.
+    expect(store.getState().rowAt(0)?.id).toBe(0);
+    await refreshing;
+    expect(queries.map((query) => query.offset)).toEqual([0, PAGE_SIZE]);
+    expect(store.getState().rowAt(0)?.id).toBe(1);
+    expect(store.getState().total).toBe(999);
+    expect(store.getState().selected?.id).toBe(PAGE_SIZE + 10);
+    expect(store.getState().selectedIndex).toBe(PAGE_SIZE + 9);
+  });
 });

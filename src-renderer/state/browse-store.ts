@@ -29,6 +29,12 @@ export interface BrowseActions {
   /** Re-runs the current query and the stats (after indexing, tagging...). */
   refresh(): Promise<void>;
   refreshStats(): Promise<void>;
+  /**
+   * Re-fetches the loaded pages in place, keeping the scroll position and the selection on its
+   * sample (it may move or leave the filtered list). For label corrections: a genre correction
+   * retrains the genre model, so other rows' predicted genres may change too.
+   */
+  refreshRows(): Promise<void>;
   /** Makes sure rows first..last are loaded (called by the virtual list as it scrolls). */
   ensureRows(first: number, last: number): void;
   /** Selects a row by index; resolves with its record once loaded. */
@@ -99,6 +105,25 @@ export function createBrowseStore(api: LibraryApi): BrowseStore {
         } catch (error) {
           set({ error: error instanceof Error ? error.message : String(error) });
         }
+      },
+
+      async refreshRows() {
+        const loaded = [...get().pages.keys()];
+        // A new generation drops answers still in flight for the old rows; the old pages stay on
+        // screen until their fresh copies arrive, so the list does not flash empty.
+        set((state) => ({ generation: state.generation + 1 }));
+        await Promise.all((loaded.length > 0 ? loaded : [0]).map((page) => loadPage(page)));
+        const { selected, selectedIndex, pages } = get();
+        if (!selected || selectedIndex === null) return;
+        for (const [page, rows] of pages) {
+          const at = rows.findIndex((row) => row.id === selected.id);
+          if (at >= 0) {
+            set({ selectedIndex: page * PAGE_SIZE + at, selected: rows[at] });
+            return;
+          }
+        }
+        // Corrected out of the filter (e.g. a kick relabelled while browsing kicks): still shown, no row.
+        set({ selectedIndex: null });
       },
 
       ensureRows(first, last) {
