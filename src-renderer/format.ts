@@ -20,7 +20,14 @@ export function formatPercent(fraction: number): string {
 /** Model predictions show their confidence; labels the user or the folder gave need none. */
 export function predictionTitle<T extends string>(prediction: Prediction<T> | null): string {
   if (!prediction) return '';
-  return prediction.source === 'model' ? `${prediction.value}: predicted from audio, ${formatPercent(prediction.confidence)} confident` : `${prediction.value}: from ${prediction.source}`;
+  switch (prediction.source) {
+    case 'model':
+      return `${prediction.value}: predicted from audio, ${formatPercent(prediction.confidence)} confident`;
+    case 'user':
+      return `${prediction.value}: set by you`;
+    case 'path':
+      return `${prediction.value}: from the folder or file name`;
+  }
 }
 
 export function formatEta(seconds: number | null): string {

@@ -1,16 +1,15 @@
-// The selected sample: waveform, what analysis found, anomaly reasons, tags, favourite, path.
+// The selected sample: waveform, what analysis found (labels correctable), anomaly reasons, tags, favourite, path.
 import { useState, type ReactNode } from 'react';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
-import { formatBpm, formatBytes, formatDuration, formatPercent, predictionTitle } from '../format.js';
+import { formatBpm, formatBytes, formatDuration, formatPercent } from '../format.js';
+import { LabelEditor } from './LabelEditor.js';
 import { TagsEditor } from './TagsEditor.js';
 import { WaveformView } from './WaveformView.js';
 
 function Facts({ record }: { record: SampleRecord }): ReactNode {
   const format = record.format;
   const rows: [string, string][] = [
-    ['Category', record.category ? `${record.category.value}${record.category.source === 'model' ? ` (${formatPercent(record.category.confidence)})` : ''}` : '–'],
-    ['Genre', record.genre ? `${record.genre.value}${record.genre.source === 'model' ? ` (${formatPercent(record.genre.confidence)})` : ''}` : '–'],
     ['Kind', record.kind ?? '–'],
     ['BPM', formatBpm(record.bpm) || '–'],
     ['Key', record.key ?? '–'],
@@ -23,7 +22,7 @@ function Facts({ record }: { record: SampleRecord }): ReactNode {
   return (
     <dl className="facts" data-testid="sample-facts">
       {rows.map(([label, value]) => (
-        <div key={label} className={label === 'Format' ? 'wide' : undefined} title={label === 'Category' ? predictionTitle(record.category) : label === 'Genre' ? predictionTitle(record.genre) : undefined}>
+        <div key={label} className={label === 'Format' ? 'wide' : undefined}>
           <dt>{label}</dt>
           <dd>{value}</dd>
         </div>
@@ -83,6 +82,8 @@ export function DetailPanel(): ReactNode {
           Flagged: {record.anomaly.reasons.map((reason) => <span key={reason} className="reason">{reason}</span>)}
         </div>
       )}
+      {/* Keyed by sample: a half-typed genre must not carry over to the next sample. */}
+      <LabelEditor key={record.id} record={record} />
       <Facts record={record} />
       <TagsEditor record={record} />
     </section>

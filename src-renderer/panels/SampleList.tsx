@@ -4,7 +4,8 @@ import { useCallback, type DragEvent, type KeyboardEvent, type ReactNode } from 
 import type { SampleQuery } from '../../src-shared/api.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
-import { formatBpm, formatDuration, formatPercent, predictionTitle } from '../format.js';
+import { formatBpm, formatDuration } from '../format.js';
+import { LabelValue } from './LabelValue.js';
 import { VirtualList } from './VirtualList.js';
 import { WaveThumb } from './WaveThumb.js';
 
@@ -36,14 +37,9 @@ export function SampleCells({ record }: { record: SampleRecord }): ReactNode {
         {record.anomaly.flagged && <span className="flag" title={record.anomaly.reasons.join(', ')}>!</span>}
         <span data-testid="row-name">{record.name}</span>
       </span>
-      <span className={category?.source === 'model' ? 'c-cat predicted' : 'c-cat'} data-testid="row-category" title={predictionTitle(category)}>
-        {category?.value ?? ''}
-      </span>
+      <LabelValue prediction={category} className="c-cat" testId="row-category" />
       <span className="c-kind" data-testid="row-kind">{record.kind ?? ''}</span>
-      <span className={genre?.source === 'model' ? 'c-genre predicted' : 'c-genre'} title={predictionTitle(genre)}>
-        {genre?.value ?? ''}
-        {genre?.source === 'model' && <small> {formatPercent(genre.confidence)}</small>}
-      </span>
+      <LabelValue prediction={genre} className="c-genre" testId="row-genre" />
       <span className="c-bpm num">{formatBpm(record.bpm)}</span>
       <span className="c-key">{record.key ?? ''}</span>
       <span className="c-note">{record.note ?? ''}</span>

@@ -2,6 +2,7 @@
 // desktop. Each row auditions on select like the main list and opens in the detail panel.
 import { useCallback, useState, type DragEvent, type ReactNode } from 'react';
 import { useServices, useSlice } from '../app/services.js';
+import { LabelValue } from './LabelValue.js';
 import { VirtualList } from './VirtualList.js';
 
 const SIMILAR_ROW_HEIGHT = 22;
@@ -72,7 +73,7 @@ export function SimilarPanel(): ReactNode {
         <>
           <span className="c-rank num" data-testid="similar-rank">{index + 1}</span>
           <span className="c-name" data-testid="similar-name" title={hit.sample.path}>{hit.sample.name}</span>
-          <span className="c-cat">{hit.sample.category?.value ?? ''}</span>
+          <LabelValue prediction={hit.sample.category} className="c-cat" />
           <span className="c-sim" data-testid="similar-distance" data-distance={hit.distance} title={`distance ${hit.distance.toFixed(3)}`}>
             <span className="sim-bar" style={{ width: `${similarity * 100}%` }} />
           </span>
