@@ -1,10 +1,11 @@
-// Layout: sidebar | list (or anomalies) | detail + similar, top bar above, status bar below.
+// Layout: sidebar | list (or anomalies, or the sound map) | detail + similar, top bar above, status bar below.
 import { useEffect, type ReactNode } from 'react';
 import { AnomaliesView } from '../panels/AnomaliesView.js';
 import { DetailPanel } from '../panels/DetailPanel.js';
 import { SampleList } from '../panels/SampleList.js';
 import { Sidebar } from '../panels/Sidebar.js';
 import { SimilarPanel } from '../panels/SimilarPanel.js';
+import { SoundMapView } from '../panels/SoundMapView.js';
 import { StatusBar } from '../panels/StatusBar.js';
 import { TopBar } from '../panels/TopBar.js';
 import { useServices, useSlice } from './services.js';
@@ -21,7 +22,7 @@ export function App(): ReactNode {
     <div className="app" data-testid="app" data-view={currentView}>
       <TopBar />
       <Sidebar />
-      <main className="centre">{currentView === 'anomalies' ? <AnomaliesView /> : <SampleList />}</main>
+      <main className="centre">{currentView === 'anomalies' ? <AnomaliesView /> : currentView === 'map' ? <SoundMapView /> : <SampleList />}</main>
       <aside className="side">
         <DetailPanel />
         <SimilarPanel />

@@ -11,7 +11,7 @@ import type { IndexingStore } from '../state/indexing-store.js';
 import type { SimilarStore } from '../state/similar-store.js';
 import type { WaveformCache } from '../state/waveform-cache.js';
 
-export type AppView = 'browse' | 'anomalies';
+export type AppView = 'browse' | 'anomalies' | 'map';
 
 export interface ViewState {
   view: AppView;

@@ -1,4 +1,4 @@
-// Left column: library views (all, favourites, anomalies) and facet counts from stats().
+// Left column: library views (all, favourites, sound map, anomalies) and facet counts from stats().
 // Clicking a facet toggles that one filter and keeps the others (search text, BPM...).
 import type { ReactNode } from 'react';
 import { CATEGORIES, KINDS, isCategory, isKind } from '../../src-shared/taxonomy.js';
@@ -58,6 +58,7 @@ export function Sidebar(): ReactNode {
       <ul>
         <FacetItem label="All samples" count={stats?.total_samples ?? 0} active={browsingAll} testId="view-all" onClick={() => showBrowse({}, true)} />
         <FacetItem label="Favourites" active={currentView === 'browse' && !!filters.favouritesOnly} testId="view-favourites" onClick={() => toggle('favouritesOnly', true)} />
+        <FacetItem label="Sound map" active={currentView === 'map'} testId="view-map" onClick={() => view.setState({ view: 'map' })} hint="Every sound laid out by similarity; hover to audition" />
         <FacetItem label="Anomalies" count={stats?.flagged ?? 0} active={currentView === 'anomalies'} testId="view-anomalies" onClick={() => view.setState({ view: 'anomalies' })} />
         {stats && stats.failed > 0 && (
           <FacetItem label="Failed" count={stats.failed} active={currentView === 'browse' && !!filters.failedOnly} testId="view-failed" onClick={() => toggle('failedOnly', true)} />
