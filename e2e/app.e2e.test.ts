@@ -1,11 +1,13 @@
 // The web app against the real server and a real library, in Debian's Chromium. Scenarios run in
-// order and build on each other (index → browse → similar → anomalies → tags), like a user's session.
+// order and build on each other (index → browse → similar → anomalies → tags → label corrections →
+// sound map), like a user's session.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { LibraryStats } from '../src-shared/api.js';
+import type { LibraryStats, SamplePage, SoundMapPoint } from '../src-shared/api.js';
+import type { SampleRecord } from '../src-shared/sample.js';
 import { repoRoot } from '../test/corpus.js';
 import { launchChromium } from './harness/chromium.js';
 import { startLibraryServer, type LibraryServer } from './harness/library-server.js';
@@ -39,6 +41,23 @@ async function sampleCount(): Promise<number> {
 async function facetCount(testId: string, label: string): Promise<number> {
   const text = await page.locator(`[data-testid="${testId}"][data-facet="${label}"] [data-testid="facet-count"]`).textContent();
   return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
+
+/** One LibraryApi call over the server's generic HTTP route, as the page makes it. */
+async function callApi<T>(method: string, args: unknown[] = []): Promise<T> {
+  const answer = await fetch(new URL(`/api/call/${method}`, server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ args }),
+  });
+  const body = (await answer.json()) as { result: T };
+  if (!answer.ok) throw new Error(`${method}: HTTP ${answer.status} ${JSON.stringify(body)}`);
+  return body.result;
+}
+
+/** Facet count, or 0 when the sidebar has no such facet (counts of zero are not listed). */
+async function facetCountOrZero(testId: string, label: string): Promise<number> {
+  return (await page.locator(`[data-testid="${testId}"][data-facet="${label}"]`).count()) > 0 ? facetCount(testId, label) : 0;
 }
 
 async function selectRowByName(name: string): Promise<void> {
@@ -283,5 +302,142 @@ describe('Sampledex web mode', () => {
     expect(await rowsInDom()).toBeLessThan(100);
     await bigPage.screenshot({ path: join(SCREENSHOTS, '07-100k-rows.png') });
     await bigPage.close();
+  });
+  it('(8) corrects a category and a genre in the detail panel: marked "set by you", counts move, survives a reload', async () => {
+    await page.getByTestId('view-all').click();
+    const target = folder.files.find((file) => file.category === 'hihat') ?? folder.files[0];
+    await selectRowByName(target.name);
+    const row = page.locator(ROW).first();
+    const before = await callApi<SampleRecord>('getSample', [Number(await page.getByTestId('detail-panel').getAttribute('data-sample-id'))]);
+    // Labels say where they came from in the list and in the detail panel.
+    if (before.category) {
+      expect(await row.getByTestId('row-category').getAttribute('data-source')).toBe(before.category.source);
+      expect(await page.getByTestId('detail-category').getAttribute('data-source')).toBe(before.category.source);
+    }
+    if (before.genre?.source === 'model') {
+      expect(await row.getByTestId('row-genre').getAttribute('data-mark')).toMatch(/^\d+%$/);
+      expect(await page.getByTestId('detail-genre').getAttribute('data-mark')).toMatch(/^predicted · \d+%$/);
+    }
+
+    // Category: a taxonomy name from the select. The old facet loses one, the new one gains one.
+    const newCategory = before.category?.value === 'vocal' ? 'brass' : 'vocal';
+    const oldCategory = before.category?.value ?? null;
+    const oldCategoryCount = oldCategory ? await facetCountOrZero('category-facet', oldCategory) : 0;
+    const newCategoryCount = await facetCountOrZero('category-facet', newCategory);
+    await page.getByTestId('category-select').selectOption(newCategory);
+    await expect.poll(() => row.getByTestId('row-category').textContent()).toBe(newCategory);
+    expect(await row.getByTestId('row-category').getAttribute('data-source')).toBe('user');
+    expect(await row.getByTestId('row-category').getAttribute('data-mark')).toBe('you');
+    expect(await page.getByTestId('detail-category').getAttribute('data-mark')).toBe('set by you');
+    await expect.poll(() => facetCountOrZero('category-facet', newCategory)).toBe(newCategoryCount + 1);
+    if (oldCategory) expect(await facetCountOrZero('category-facet', oldCategory)).toBe(oldCategoryCount - 1);
+
+    // Genre: an invalid name is explained without a round trip; "Deep House" is taken as deep_house.
+    await page.getByTestId('genre-input').fill('x');
+    await page.getByTestId('genre-set').click();
+    await expect.poll(() => page.getByTestId('label-error').textContent()).toMatch(/lower-case/);
+    await page.getByTestId('genre-input').fill('Deep House');
+    await page.getByTestId('genre-set').click();
+    await expect.poll(() => row.getByTestId('row-genre').textContent(), { timeout: 30_000 }).toBe('deep_house');
+    expect(await row.getByTestId('row-genre').getAttribute('data-source')).toBe('user');
+    expect(await page.getByTestId('detail-genre').getAttribute('data-source')).toBe('user');
+    await expect.poll(() => page.getByTestId('label-error').count()).toBe(0);
+    // The retrained genre model may relabel other samples too: the sidebar matches the catalogue.
+    await expect.poll(() => facetCountOrZero('genre-facet', 'deep_house')).toBeGreaterThanOrEqual(1);
+    const stats = await callApi<LibraryStats>('stats');
+    expect(await facetCountOrZero('genre-facet', 'deep_house')).toBe(stats.genres.deep_house);
+    expect(await facetCountOrZero('category-facet', newCategory)).toBe(stats.categories[newCategory]);
+
+    await page.getByTestId('search-input').fill('');
+    await expect.poll(sampleCount).toBe(folder.files.length + 2);
+    await screenshot('09-corrected-labels');
+
+    await page.reload();
+    await selectRowByName(target.name);
+    const reloadedRow = page.locator(ROW).first();
+    expect(await reloadedRow.getByTestId('row-category').textContent()).toBe(newCategory);
+    expect(await reloadedRow.getByTestId('row-category').getAttribute('data-source')).toBe('user');
+    expect(await reloadedRow.getByTestId('row-genre').textContent()).toBe('deep_house');
+    expect(await reloadedRow.getByTestId('row-genre').getAttribute('data-source')).toBe('user');
+    expect(await page.getByTestId('category-select').inputValue()).toBe(newCategory);
+    expect(await facetCount('category-facet', newCategory)).toBe(newCategoryCount + 1);
+    await page.getByTestId('search-input').fill('');
+  });
+
+  it('(9) sound map: every point drawn, hover auditions, click opens, lasso selects and tags them', async () => {
+    const mapPoints = await callApi<SoundMapPoint[]>('soundMap');
+    expect(mapPoints.length).toBeGreaterThan(folder.files.length / 2);
+    await page.getByTestId('view-map').click();
+    const canvas = page.getByTestId('sound-map-canvas');
+    await canvas.waitFor({ timeout: 60_000 });
+    expect(Number(await canvas.getAttribute('data-point-count'))).toBe(mapPoints.length);
+    await expect.poll(() => canvas.getAttribute('data-transform')).toBeTruthy();
+    const t = JSON.parse((await canvas.getAttribute('data-transform')) ?? '{}') as { ax: number; bx: number; ay: number; by: number };
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('sound map canvas has no box');
+    const onScreen = (point: { x: number; y: number }): { x: number; y: number } => ({ x: box.x + point.x * t.ax + t.bx, y: box.y + point.y * t.ay + t.by });
+
+    // Hover the point standing furthest from its neighbours: it is the one under the cursor.
+    const isolation = (point: SoundMapPoint): number =>
+      Math.min(...mapPoints.filter((other) => other !== point).map((other) => Math.hypot((other.x - point.x) * t.ax, (other.y - point.y) * t.ay)));
+    const lonely = [...mapPoints].sort((a, b) => isolation(b) - isolation(a))[0];
+    const at = onScreen(lonely);
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(() => canvas.getAttribute('data-hover-id')).toBe(String(lonely.id));
+    const audio = page.getByTestId('audition-audio');
+    await expect.poll(() => audio.getAttribute('src')).toMatch(new RegExp(`/api/samples/${lonely.id}/audio$`));
+    await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(String(lonely.id));
+
+    // A click opens it in the detail panel.
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('detail-panel').getAttribute('data-sample-id')).toBe(String(lonely.id));
+    expect(await page.getByTestId('detail-name').textContent()).toBe(lonely.name);
+
+    // Shift-drag a lasso around the left half of the map.
+    // Corners just inside the canvas (the map's padding keeps every point inside them), split at x = 0.5.
+    const [left, top, middle, bottom] = [box.x + 2, box.y + 2, onScreen({ x: 0.5, y: 0 }).x, box.y + box.height - 2];
+    const corners = [{ x: left, y: top }, { x: middle, y: top }, { x: middle, y: bottom }, { x: left, y: bottom }];
+    const expected = mapPoints.filter((point) => point.x < 0.5).map((point) => point.id);
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(corners[0].x, corners[0].y);
+    await page.mouse.down();
+    for (const corner of [...corners.slice(1), corners[0]]) await page.mouse.move(corner.x, corner.y, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.getByTestId('map-selection-count').getAttribute('data-count')).toBe(String(expected.length));
+    await expect.poll(() => page.getByTestId('map-selection-row').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await cellTexts('row-name')).length).toBeGreaterThanOrEqual(1);
+    const expectedNames = new Set(mapPoints.filter((point) => expected.includes(point.id)).map((point) => point.name));
+    for (const name of await cellTexts('row-name')) expect(expectedNames.has(name), `${name} was not lassoed`).toBe(true);
+
+    // Tag them all in one go: every one carries the tag on the server.
+    await page.getByTestId('map-tag-input').fill('from-map');
+    await page.getByTestId('map-tag-button').click();
+    await expect.poll(() => page.getByTestId('map-tag-status').textContent(), { timeout: 30_000 }).toBe(`tagged ${expected.length} “from-map”`);
+    const tagged = await callApi<SamplePage>('listSamples', [{ tag: 'from-map', limit: 10_000 }]);
+    expect(new Set(tagged.items.map((record) => record.id))).toEqual(new Set(expected));
+    // The selection list took room from the map, which re-fitted: hover the point where it is now.
+    const refitted = JSON.parse((await canvas.getAttribute('data-transform')) ?? '{}') as typeof t;
+    const refittedBox = (await canvas.boundingBox()) ?? box;
+    const hoverAgain = { x: refittedBox.x + lonely.x * refitted.ax + refitted.bx, y: refittedBox.y + lonely.y * refitted.ay + refitted.by };
+    await page.mouse.move(hoverAgain.x, hoverAgain.y);
+    await expect.poll(() => canvas.getAttribute('data-hover-id')).toBe(String(lonely.id));
+    await screenshot('08-sound-map');
+
+    // Wheel zooms around the cursor; double-click goes back to the whole map; Escape clears the lasso.
+    await page.mouse.wheel(0, -400);
+    await expect.poll(async () => (JSON.parse((await canvas.getAttribute('data-transform')) ?? '{}') as { ax: number }).ax).toBeGreaterThan(refitted.ax * 1.5);
+    await page.mouse.dblclick(hoverAgain.x, hoverAgain.y);
+    await expect.poll(async () => (JSON.parse((await canvas.getAttribute('data-transform')) ?? '{}') as { ax: number }).ax).toBe(refitted.ax);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('map-selection').count()).toBe(0);
+
+    // The tag survives a reload.
+    await page.reload();
+    const taggedName = mapPoints.find((point) => point.id === expected[0])?.name ?? '';
+    await selectRowByName(taggedName);
+    expect(await cellTexts('tag')).toContain('from-map×');
+    await page.getByTestId('search-input').fill('');
   });
 });
