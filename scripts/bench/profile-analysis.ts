@@ -40,7 +40,11 @@ const time = <T>(stage: Stage, round: number, work: () => T): T => {
 
 let audioSeconds = 0;
 let failures = 0;
+// CPU time (this process, V8's helper threads included) per round: on a machine shared with other
+// jobs it moves far less than wall time, so compare changes by it.
+const cpuMsPerRound: number[] = [];
 for (let round = 0; round < repeat; round++) {
+  const cpuStart = process.cpuUsage();
   for (const entry of entries) {
     const bytes = time('read', round, () => new Uint8Array(readFileSync(entry.path)));
     const t = performance.now();
@@ -68,6 +72,8 @@ for (let round = 0; round < repeat; round++) {
       time('hash', round, () => audioHash(samples, sampleRate));
     }
   }
+  const cpu = process.cpuUsage(cpuStart);
+  cpuMsPerRound.push((cpu.user + cpu.system) / 1000);
 }
 
 const files = entries.length - failures / repeat;
@@ -81,3 +87,5 @@ for (const [stage, rounds] of totals) {
   process.stdout.write(`  ${stage.padEnd(10)} ${min.toFixed(2).padStart(8)} ${median.toFixed(2).padStart(8)}\n`);
 }
 process.stdout.write(`  one core: ${(1000 / perFile).toFixed(1)} files/s (read + decode + analyse + embed, best round)\n`);
+const cpuPerFile = cpuMsPerRound.map((ms) => ms / files).sort((a, b) => a - b);
+process.stdout.write(`  CPU ms per file (min / median over rounds${values.stages ? ', stage breakdown included' : ''}): ${cpuPerFile[0].toFixed(2)} / ${cpuPerFile[Math.floor(cpuPerFile.length / 2)].toFixed(2)}\n`);
