@@ -440,4 +440,36 @@ describe('Sampledex web mode', () => {
     expect(await cellTexts('tag')).toContain('from-map×');
     await page.getByTestId('search-input').fill('');
   });
+  it('(10) a 6,000-point sound map (the most the server lays out) hit-tests and redraws within a frame or two', async () => {
+    const bigPage = await page.context().newPage();
+    await fakeLibraryRoutes(bigPage, 100_000);
+    await bigPage.goto(server.url, { waitUntil: 'load' });
+    await bigPage.getByTestId('view-map').click();
+    const canvas = bigPage.getByTestId('sound-map-canvas');
+    await canvas.waitFor();
+    expect(await canvas.getAttribute('data-point-count')).toBe('6000');
+
+    // Sweep the cursor across the map, one move per frame, as a producer auditioning by hover.
+    const sweep = (await bigPage.evaluate(`(async () => {
+      const canvas = document.querySelector('[data-testid="sound-map-canvas"]');
+      const box = canvas.getBoundingClientRect();
+      const times = [];
+      const hovered = new Set();
+      for (let step = 0; step < 80; step++) {
+        const x = box.left + box.width * (0.1 + (0.8 * step) / 79);
+        const y = box.top + box.height * (0.5 + 0.38 * Math.sin(step / 5));
+        const start = performance.now();
+        canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerId: 1, isPrimary: true }));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        times.push(performance.now() - start);
+        if (canvas.dataset.hoverId) hovered.add(canvas.dataset.hoverId);
+      }
+      return { times, hovered: hovered.size };
+    })()`)) as { times: number[]; hovered: number };
+    sweep.times.sort((a, b) => a - b);
+    expect(sweep.times[Math.floor(sweep.times.length / 2)]).toBeLessThan(60);
+    expect(sweep.hovered).toBeGreaterThan(10);
+    await bigPage.screenshot({ path: join(SCREENSHOTS, '08b-sound-map-6000.png') });
+    await bigPage.close();
+  });
 });

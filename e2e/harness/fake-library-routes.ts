@@ -2,7 +2,7 @@
 // tests that a real 100,000-file library would take hours to index for. Only the JSON calls the
 // list needs are faked; the page and its HTTP client are the real ones.
 import type { Page, Route } from 'playwright-core';
-import type { LibraryStats, SamplePage, SampleQuery } from '../../src-shared/api.js';
+import type { LibraryStats, SamplePage, SampleQuery, SoundMapPoint } from '../../src-shared/api.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { CATEGORIES } from '../../src-shared/taxonomy.js';
 import { pcm16Wav } from './sample-folder.js';
@@ -33,6 +33,29 @@ function fakeRecord(id: number): SampleRecord {
   };
 }
 
+/** The server maps at most this many points (an even sample of bigger libraries), as MAX_MAP_POINTS in the core. */
+const MAX_MAP_POINTS = 6000;
+
+/** A sound map like a real one: one blob per category around a ring, seeded so screenshots repeat. */
+function fakeSoundMap(total: number): SoundMapPoint[] {
+  let state = 12345;
+  const random = (): number => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const count = Math.min(total, MAX_MAP_POINTS);
+  return Array.from({ length: count }, (_, i) => {
+    const id = Math.floor((i * total) / count);
+    const record = fakeRecord(id);
+    const slot = CATEGORIES.indexOf(record.category?.value ?? 'fx');
+    const angle = (slot / CATEGORIES.length) * 2 * Math.PI;
+    // Sum of uniforms: a rough bell, so blobs are dense in the middle and thin at the edges.
+    const spread = (): number => (random() + random() + random() - 1.5) * 0.09;
+    const clamp = (value: number): number => Math.min(1, Math.max(0, value));
+    return { id, x: clamp(0.5 + 0.36 * Math.cos(angle) + spread()), y: clamp(0.5 + 0.36 * Math.sin(angle) + spread()), category: record.category?.value ?? null, name: record.name };
+  });
+}
+
 export async function fakeLibraryRoutes(page: Page, total: number): Promise<void> {
   const stats: LibraryStats = {
     total_samples: total,
@@ -56,6 +79,11 @@ export async function fakeLibraryRoutes(page: Page, total: number): Promise<void
     for (let id = offset; id < end; id++) items.push(fakeRecord(id));
     const page: SamplePage = { total, items };
     return answer(route, page);
+  });
+  await page.route('**/api/call/soundMap', (route) => answer(route, fakeSoundMap(total)));
+  await page.route('**/api/call/getSample', (route) => {
+    const [id] = (route.request().postDataJSON() as { args: [number] }).args;
+    return answer(route, id >= 0 && id < total ? fakeRecord(id) : null);
   });
   await page.route('**/api/call/getWaveform', (route) => answer(route, Array.from({ length: 200 }, (_, i) => Math.abs(Math.sin(i / 9)) * Math.exp(-i / 80))));
   // Every fake row auditions the same short blip, so the player behaves as with real files.
