@@ -9,18 +9,18 @@
 // limit of analysis, not the network's; see the README section for how this carries to many machines.
 //
 // usage (after `npm run build:node`): node out/node/chroma-fanout.js [--processes 1,2,4]
-//   [--vectors 20000] [--batch 500] [--files 120] [--chroma-url URL] [--json]
+//   [--rounds 3] [--vectors 20000] [--batch 500] [--files 120] [--chroma-url URL] [--json]
 // Without --chroma-url it starts its own server with scripts/chroma/start-chroma.sh and stops it after.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ChromaClient } from 'chromadb';
 import { openLibrary } from '../../src-main/core/service/library-service.js';
-import { corpusEntries, repoRoot } from '../../test/corpus.js';
+import { corpusEntries } from '../../test/corpus.js';
 
 interface WriteResult {
   vectors: number;
@@ -35,6 +35,15 @@ interface IndexResult {
 }
 
 const thisScript = fileURLToPath(import.meta.url);
+
+/** The checkout holding scripts/chroma, found upwards from this file (run from source or bundled in out/node). */
+function chromaScript(name: string): string {
+  for (let dir = dirname(thisScript); ; dir = dirname(dir)) {
+    const script = join(dir, 'scripts', 'chroma', name);
+    if (existsSync(script)) return script;
+    if (dirname(dir) === dir) throw new Error(`scripts/chroma/${name} not found above ${thisScript}`);
+  }
+}
 
 function clientFor(url: string): ChromaClient {
   const parsed = new URL(url);
@@ -142,9 +151,10 @@ async function measureWrites(url: string, processes: number, total: number, dime
   return { vectorsPerSec: written / seconds, seconds };
 }
 
-async function measureIndexing(url: string, processes: number, files: string[], root: string): Promise<{ filesPerSec: number; seconds: number; vectors: number }> {
+async function measureIndexing(url: string, processes: number, files: string[], root: string, round: number): Promise<{ filesPerSec: number; seconds: number; vectors: number }> {
   // Round-robin shares, each copied into its own folder: a machine indexes the folders it is given.
-  const shareDirs = Array.from({ length: processes }, (_, worker) => join(root, `n${processes}`, `share-${worker}`));
+  const base = join(root, `n${processes}-r${round}`);
+  const shareDirs = Array.from({ length: processes }, (_, worker) => join(base, `share-${worker}`));
   files.forEach((file, i) => {
     const dir = shareDirs[i % processes];
     mkdirSync(dir, { recursive: true });
@@ -154,12 +164,18 @@ async function measureIndexing(url: string, processes: number, files: string[], 
   const workersEach = Math.max(1, Math.floor(availableParallelism() / processes));
   const started = performance.now();
   const children = shareDirs.map((dir, worker) =>
-    startChild(['--child', 'index', '--chroma-url', url, '--folder', dir, '--library', join(root, `n${processes}`, `library-${worker}`), '--workers', String(workersEach)]));
+    startChild(['--child', 'index', '--chroma-url', url, '--folder', dir, '--library', join(base, `library-${worker}`), '--workers', String(workersEach)]));
   const results = await Promise.all(children.map(async (child) => JSON.parse(await nextLine(child)) as IndexResult));
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(children.map((c) => c.done));
   const analysed = results.reduce((sum, r) => sum + r.analysed, 0);
   return { filesPerSec: analysed / seconds, seconds, vectors: results.reduce((sum, r) => sum + r.vectors, 0) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function parent(values: Record<string, string | boolean | undefined>): Promise<void> {
@@ -168,33 +184,49 @@ async function parent(values: Record<string, string | boolean | undefined>): Pro
   const batch = Number(values.batch ?? 500);
   const fileCount = Number(values.files ?? 120);
   const dimension = Number(values.dimension ?? 30);
+  const rounds = Math.max(1, Number(values.rounds ?? 3));
   const root = mkdtempSync(join(tmpdir(), 'sdx-fanout-'));
   let url = typeof values['chroma-url'] === 'string' ? values['chroma-url'] : '';
   const serverDir = join(root, 'server');
   const ownServer = !url;
   if (ownServer) {
-    url = execFileSync('bash', [join(repoRoot, 'scripts/chroma/start-chroma.sh'), '--port', String(values.port ?? 8391), '--path', serverDir], { encoding: 'utf8' }).trim();
+    url = execFileSync('bash', [chromaScript('start-chroma.sh'), '--port', String(values.port ?? 8391), '--path', serverDir], { encoding: 'utf8' }).trim();
   }
   const report: Record<string, unknown>[] = [];
   try {
     const files = corpusEntries().slice(0, fileCount).map((e) => e.path);
     process.stderr.write(`Chroma at ${url}; ${availableParallelism()} cores; writes: ${totalVectors} synthetic ${dimension}-d vectors in batches of ${batch}; end to end: ${files.length} corpus files\n`);
+    // Rounds interleave the process counts, and each figure is the median over rounds: on a shared
+    // machine other load comes and goes, and would otherwise land on whichever N ran at the time.
+    const samples = new Map<number, { writes: number[]; files: number[]; vectors: number }>();
+    for (let round = 0; round < rounds; round++) {
+      for (const n of counts) {
+        const writes = await measureWrites(url, n, totalVectors, dimension, batch);
+        const indexing = await measureIndexing(url, n, files, root, round);
+        const entry = samples.get(n) ?? { writes: [], files: [], vectors: 0 };
+        entry.writes.push(writes.vectorsPerSec);
+        entry.files.push(indexing.filesPerSec);
+        entry.vectors = indexing.vectors;
+        samples.set(n, entry);
+        process.stderr.write(`round ${round + 1} N=${n}: writes ${Math.round(writes.vectorsPerSec)} vectors/s (${writes.seconds.toFixed(2)} s); end to end ${indexing.filesPerSec.toFixed(2)} files/s (${indexing.seconds.toFixed(1)} s, ${indexing.vectors} vectors in Chroma)\n`);
+      }
+    }
     for (const n of counts) {
-      const writes = await measureWrites(url, n, totalVectors, dimension, batch);
-      const indexing = await measureIndexing(url, n, files, root);
+      const entry = samples.get(n);
+      if (!entry) continue;
       const row = {
         processes: n,
-        vectorsPerSec: Math.round(writes.vectorsPerSec),
-        writeSeconds: Number(writes.seconds.toFixed(2)),
-        filesPerSec: Number(indexing.filesPerSec.toFixed(2)),
-        indexSeconds: Number(indexing.seconds.toFixed(1)),
-        vectorsStored: indexing.vectors,
+        vectorsPerSec: Math.round(median(entry.writes)),
+        vectorsPerSecRange: [Math.round(Math.min(...entry.writes)), Math.round(Math.max(...entry.writes))],
+        filesPerSec: Number(median(entry.files).toFixed(2)),
+        filesPerSecRange: [Number(Math.min(...entry.files).toFixed(2)), Number(Math.max(...entry.files).toFixed(2))],
+        vectorsStored: entry.vectors,
       };
       report.push(row);
-      process.stderr.write(`N=${n}: writes ${row.vectorsPerSec} vectors/s (${row.writeSeconds} s); end to end ${row.filesPerSec} files/s (${row.indexSeconds} s, ${row.vectorsStored} vectors in Chroma)\n`);
+      process.stderr.write(`N=${n} (median of ${rounds}): writes ${row.vectorsPerSec} vectors/s [${row.vectorsPerSecRange.join('–')}]; end to end ${row.filesPerSec} files/s [${row.filesPerSecRange.join('–')}]\n`);
     }
   } finally {
-    if (ownServer) execFileSync('bash', [join(repoRoot, 'scripts/chroma/stop-chroma.sh'), '--path', serverDir]);
+    if (ownServer) execFileSync('bash', [chromaScript('stop-chroma.sh'), '--path', serverDir]);
     rmSync(root, { recursive: true, force: true });
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -204,6 +236,7 @@ const { values } = parseArgs({
   options: {
     child: { type: 'string' },
     processes: { type: 'string' },
+    rounds: { type: 'string' },
     vectors: { type: 'string' },
     dimension: { type: 'string' },
     batch: { type: 'string' },

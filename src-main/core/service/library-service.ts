@@ -89,6 +89,8 @@ export class LibraryService implements LibraryApi {
   readonly store: VectorStore;
   /** The catalogue embedding generation the store was last synced to (another process may index beside us). */
   private storeGeneration = -1;
+  /** While this process indexes, the run writes the store as it goes (local) or syncs it at the end (Chroma). */
+  private indexing = false;
   private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
   private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
   private loadedCategoryModel: CategoryModel | null | undefined;
@@ -115,8 +117,13 @@ export class LibraryService implements LibraryApi {
       : new LocalVectorStore(this.catalogue, files.vectors, this.dimension);
   }
 
-  /** Brings the store in line with the catalogue (the source of truth); see VectorStore.syncWith. */
+  /**
+   * Brings the store in line with the catalogue (the source of truth); see VectorStore.syncWith.
+   * Skipped during this process's own index run: the run ends with a sync, and a sync half-way
+   * (a local save or compaction) would cut the run off from the index it is writing into.
+   */
   async syncStore(): Promise<void> {
+    if (this.indexing) return;
     const generation = this.catalogue.embeddingGeneration();
     await this.store.syncWith(this.catalogue);
     this.storeGeneration = generation;
@@ -232,6 +239,7 @@ export class LibraryService implements LibraryApi {
     try {
       this.catalogue.addRoots(roots);
       let summary: IndexSummary;
+      this.indexing = true;
       try {
         summary = await runIndex(roots, {
           catalogue: this.catalogue,
@@ -242,6 +250,7 @@ export class LibraryService implements LibraryApi {
         if (summary.analysed + summary.failed + summary.moved + summary.removed > 0) refreshGenres(this.catalogue, this.embeddingModel);
       } finally {
         // Also after a failed run: what it committed to the catalogue must reach the store.
+        this.indexing = false;
         await this.syncStore();
       }
       return summary;
