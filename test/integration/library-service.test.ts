@@ -142,11 +142,14 @@ describe('LibraryService on real audio', () => {
 });
 
 describe('sound map', () => {
-  it('lays every analysed sample out in 0..1, cached until the library changes', async () => {
+  it('lays every analysed sample out in 0..1, showing label corrections at once', async () => {
     const map = await library.soundMap();
     const analysed = (await library.stats()).total_samples - (await library.stats()).failed;
     expect(map).toHaveLength(analysed);
     expect(map.every((p) => p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1 && p.name.length > 0)).toBe(true);
-    expect(await library.soundMap()).toBe(map);
+    expect(await library.soundMap()).toEqual(map);
+    const corrected = map.find((p) => p.category !== 'brass')!;
+    await library.setCategory(corrected.id, 'brass');
+    expect((await library.soundMap()).find((p) => p.id === corrected.id)!.category).toBe('brass');
   });
 });

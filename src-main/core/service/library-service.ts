@@ -18,7 +18,7 @@ import { WorkerPool, WorkerTaskError } from '../pipeline/worker-pool.js';
 import type { AnalysisWorkerData, AnalysisWorkerMethods } from '../pipeline/analysis-worker.js';
 import { findResourcesDir, loadAnalysisResources } from '../pipeline/analysis-resources.js';
 import type { CategoryModel } from '../models/category.js';
-import { soundMap } from '../models/sound-map.js';
+import { soundMap, type MapPoint } from '../models/sound-map.js';
 import { runIndex } from '../pipeline/index-run.js';
 import { refreshGenres } from '../pipeline/refresh-genres.js';
 import { isCategory } from '../../../src-shared/taxonomy.js';
@@ -94,7 +94,7 @@ export class LibraryService implements LibraryApi {
   private pool: WorkerPool<AnalysisWorkerMethods> | null = null;
   private readonly progressListeners = new Set<(progress: IndexProgress) => void>();
   private loadedCategoryModel: CategoryModel | null | undefined;
-  private cachedMap: { generation: number; points: SoundMapPoint[] } | null = null;
+  private cachedMap: { generation: number; points: MapPoint[] } | null = null;
 
   constructor(
     readonly files: LibraryFiles,
@@ -122,11 +122,12 @@ export class LibraryService implements LibraryApi {
    * Skipped during this process's own index run: the run ends with a sync, and a sync half-way
    * (a local save or compaction) would cut the run off from the index it is writing into.
    */
-  async syncStore(): Promise<void> {
+  async syncStore(ids?: readonly number[]): Promise<void> {
     if (this.indexing) return;
     const generation = this.catalogue.embeddingGeneration();
-    await this.store.syncWith(this.catalogue);
-    this.storeGeneration = generation;
+    await this.store.syncWith(this.catalogue, ids);
+    // A partial sync leaves other rows as they were: only a full one catches up with another process.
+    if (!ids) this.storeGeneration = generation;
   }
 
   private workers(): WorkerPool<AnalysisWorkerMethods> {
@@ -298,7 +299,7 @@ export class LibraryService implements LibraryApi {
       const guess = descriptors && model ? model.predict(descriptors) : null;
       if (guess) this.catalogue.setModelCategory(id, guess.category, guess.confidence);
     }
-    await this.syncStore();
+    await this.syncStore([id]);
     return this.requireSample(id);
   }
 
@@ -344,19 +345,16 @@ export class LibraryService implements LibraryApi {
   async soundMap(): Promise<SoundMapPoint[]> {
     const generation = this.catalogue.embeddingGeneration();
     if (this.cachedMap?.generation !== generation) {
-      // Computed on first ask after the library changed, then kept: UMAP takes seconds on big libraries.
-      const points = soundMap([...this.catalogue.iterateEmbeddings()]);
-      const labels = this.catalogue.labels(points.map((p) => p.id));
-      this.cachedMap = {
-        generation,
-        points: points.map((p) => {
-          const label = labels.get(p.id);
-          const category = label?.category ?? null;
-          return { ...p, name: label?.name ?? '', category: category && isCategory(category) ? category : null };
-        }),
-      };
+      // The layout is computed on the first ask after the embeddings changed, then kept: UMAP takes
+      // seconds on big libraries. Labels are looked up on every ask, so corrections show at once.
+      this.cachedMap = { generation, points: soundMap([...this.catalogue.iterateEmbeddings()]) };
     }
-    return this.cachedMap.points;
+    const labels = this.catalogue.labels(this.cachedMap.points.map((p) => p.id));
+    return this.cachedMap.points.map((p) => {
+      const label = labels.get(p.id);
+      const category = label?.category ?? null;
+      return { ...p, name: label?.name ?? '', category: category && isCategory(category) ? category : null };
+    });
   }
 
   onIndexProgress(listener: (progress: IndexProgress) => void): Disposer {
