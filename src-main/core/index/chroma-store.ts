@@ -6,7 +6,7 @@ import { ChromaClient, type Collection, type Metadata, type Where } from 'chroma
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { Neighbour } from './vector-index.js';
 import {
-  catalogueVectorItems, itemFingerprint, type SyncReport, type VectorFilter, type VectorItem, type VectorSink, type VectorStore,
+  catalogueVectorItems, catalogueVectorItemsFor, itemFingerprint, type SyncReport, type VectorFilter, type VectorItem, type VectorSink, type VectorStore,
 } from './vector-store.js';
 
 export interface ChromaStoreOptions {
@@ -187,10 +187,19 @@ export class ChromaVectorStore implements VectorStore {
    * and only the changed rows travel. Simpler than tracking per-row change stamps, and it also heals
    * a collection someone edited or emptied by hand.
    */
-  syncWith(catalogue: Catalogue): Promise<SyncReport> {
-    const run = this.syncChain.then(() => this.diffAndSend(catalogue));
+  syncWith(catalogue: Catalogue, ids?: readonly number[]): Promise<SyncReport> {
+    const run = this.syncChain.then(() => (ids ? this.sendSome(catalogue, ids) : this.diffAndSend(catalogue)));
     this.syncChain = run.catch(() => undefined);
     return run;
+  }
+
+  private async sendSome(catalogue: Catalogue, ids: readonly number[]): Promise<SyncReport> {
+    const items = catalogueVectorItemsFor(catalogue, ids);
+    const present = new Set(items.map((item) => item.id));
+    const gone = ids.filter((id) => !present.has(id));
+    await this.upsert(items);
+    await this.remove(gone);
+    return { upserted: items.length, removed: gone.length, total: await this.count() };
   }
 
   private async diffAndSend(catalogue: Catalogue): Promise<SyncReport> {

@@ -53,8 +53,11 @@ export interface VectorStore {
   count(): Promise<number>;
   /** The sink an index run writes into; the run ends with `syncWith`. */
   runSink(): VectorSink;
-  /** Makes the store mirror the catalogue (after an index run, a label change, or another process's run). */
-  syncWith(catalogue: Catalogue): Promise<SyncReport>;
+  /**
+   * Makes the store mirror the catalogue (after an index run or another process's run). With `ids`,
+   * only those samples are re-sent (a label correction): no full diff for a one-row change.
+   */
+  syncWith(catalogue: Catalogue, ids?: readonly number[]): Promise<SyncReport>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,21 @@ export function catalogueVectorItems(catalogue: Catalogue): VectorItem[] {
     }
   }
   return items;
+}
+
+/** The given samples as a store keeps them; ids without an embedding (gone, or failed) are left out. */
+export function catalogueVectorItemsFor(catalogue: Catalogue, ids: readonly number[]): VectorItem[] {
+  const samples = catalogue.getSamples(ids);
+  return ids.flatMap((id) => {
+    const sample = samples.get(id);
+    const embedding = sample ? catalogue.getEmbedding(id) : null;
+    if (!sample || !embedding) return [];
+    return [{
+      id,
+      embedding,
+      metadata: { category: sample.category?.value ?? null, kind: sample.kind, genre: sample.genre?.value ?? null, path: sample.path },
+    }];
+  });
 }
 
 /** A short digest of everything a store keeps for one sample: equal digests mean nothing to re-send. */
