@@ -2,7 +2,8 @@
 # Installs what the tests need beyond npm, from Debian's packages (never a downloaded browser):
 #   chromium            the end-to-end tests drive it with playwright-core
 #   fluidsynth + fluid-soundfont-gm   render the unseen FluidR3 test set (tempo, key, root note)
-# and fetches the public labelled corpus of real samples into .cache/corpus.
+# fetches the public labelled corpus of real samples into .cache/corpus, and Debian trixie's libc
+# for the Chroma server the shared-library tests run (scripts/chroma/fetch-libc.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 need=()
@@ -16,3 +17,4 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
 fi
 bash "$here/fetch-corpus.sh" "$here/../.cache/corpus"
+bash "$here/chroma/fetch-libc.sh" >/dev/null
