@@ -61,6 +61,16 @@ const schemas: Record<string, Schema> = {
       failed: { type: 'integer' },
       flagged: { type: 'integer' },
       roots: { type: 'array', items: { type: 'string' } },
+      store: {
+        type: 'object',
+        description: 'Where similarity searches run: the local index file, or a Chroma server collection (--store chroma).',
+        required: ['kind', 'location', 'vectors'],
+        properties: {
+          kind: { type: 'string', enum: ['local', 'chroma'] },
+          location: { type: 'string' },
+          vectors: { type: 'integer' },
+        },
+      },
     },
   },
   Prediction: {
