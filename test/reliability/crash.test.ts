@@ -13,12 +13,12 @@ import Database from 'better-sqlite3';
 import type { ExportLine } from '../../src-shared/sample.js';
 import { openLibrary } from '../../src-main/core/service/library-service.js';
 import { buildCli, runCli, startCli, type Finished } from './cli-build.js';
-import { prng } from './fuzz-cases.js';
+import { createRandom } from '../../src-shared/seeded-random.js';
 import { filesUnder, fillSampleFolder, perturbFolder, pickCorpusFiles } from './sample-folder.js';
 
 const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 12);
 const CORPUS_FILES = 60;
-const random = prng(4242);
+const random = createRandom(4242);
 
 let cli: string;
 let root: string;

@@ -5,20 +5,10 @@
 // the main thread without shipping every input across.
 import { readFileSync, statSync } from 'node:fs';
 import { corpusEntries } from '../corpus.js';
+import { createRandom } from '../../src-shared/seeded-random.js';
 import { encodeAiff, encodeWav, type PcmWriteFormat } from '../../src-main/core/decode/testing/write-pcm.js';
 import { concatBytes, MP3_FRAME_BYTES, noiseBytes, silentMp3Frames } from '../../src-main/core/decode/testing/synthetic-bytes.js';
 
-/** mulberry32: tiny, fast, good enough to pick mutations; the same seed gives the same case. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const intBelow = (random: Random, n: number): number => Math.floor(random() * n);
@@ -160,7 +150,7 @@ function signal(seconds: number, rate: number, hz: number, noise: number, random
 }
 
 function generatedSeeds(): Seed[] {
-  const random = prng(7);
+  const random = createRandom(7);
   const seeds: Seed[] = [];
   const formats: PcmWriteFormat[] = ['pcm8', 'pcm16', 'pcm24', 'pcm32', 'float32', 'float64'];
   const rates = [8000, 22050, 44100, 48000, 96000];
@@ -346,7 +336,7 @@ function pickMutator(random: Random): Mutator {
 
 /** Case `index` of the run seeded `runSeed`: one seed file with one to three mutations. */
 export function makeCase(seeds: readonly Seed[], runSeed: number, index: number): FuzzCase {
-  const random = prng((runSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+  const random = createRandom((runSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const seed = seeds[index % seeds.length];
   let bytes: Uint8Array = seed.bytes.slice();
   const mutations: string[] = [];

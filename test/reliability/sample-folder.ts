@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path';
 import { corpusEntries } from '../corpus.js';
 import { writeEdgeCases } from '../edge-cases.js';
-import { prng } from './fuzz-cases.js';
+import { createRandom } from '../../src-shared/seeded-random.js';
 
 /** `count` corpus files, round-robin over categories, smallest first within each. */
 export function pickCorpusFiles(count: number, skip = 0): string[] {
@@ -52,7 +52,7 @@ export function filesUnder(dir: string): string[] {
  * adds new ones from `spares`. Returns what it did, for the test log.
  */
 export function perturbFolder(dir: string, spares: string[], seed: number): string[] {
-  const random = prng(seed);
+  const random = createRandom(seed);
   const files = filesUnder(dir).filter((f) => !f.includes(`${join(dir, 'odd')}/`));
   const pickFile = (): string | null => {
     const left = files.filter((f) => existsSync(f));

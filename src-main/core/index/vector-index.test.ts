@@ -3,17 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VectorIndex } from './vector-index.js';
-
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { createRandom } from '../../../src-shared/seeded-random.js';
 
 function randomUnitVectors(count: number, dimension: number, seed = 1): Float32Array[] {
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   return Array.from({ length: count }, () => {
     const v = new Float32Array(dimension);
     let norm = 0;

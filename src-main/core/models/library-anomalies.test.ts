@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../src-shared/seeded-random.js';
 import { libraryAnomalies, soundFingerprint, type AnomalyInputRow } from './library-anomalies.js';
 
 function cluster(count: number, dimension: number): AnomalyInputRow[] {
-  let s = 3;
-  const random = (): number => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const uniform = createRandom(3);
+  const random = (): number => uniform() * 2 - 1;
   return Array.from({ length: count }, (_, i) => ({
     id: i + 1,
     embedding: Float32Array.from({ length: dimension }, (_, d) => (d === 0 ? 1 : 0) + 0.05 * random()),

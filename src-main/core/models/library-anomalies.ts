@@ -2,6 +2,7 @@
 // another file), near-duplicates (same sound re-encoded or re-saved) and odd ones out (an
 // isolation forest over the embeddings). Pure: rows in, verdicts out.
 import { IsolationForest } from 'ml-isolation-forest';
+import { createRandom } from '../../../src-shared/seeded-random.js';
 
 export interface AnomalyInputRow {
   id: number;
@@ -31,24 +32,13 @@ const NEAR_DUPLICATE_DISTANCE = 0.1;
 /** Single-cycle waveforms and clicks are too short for their spectra to tell copies from siblings. */
 const MIN_NEAR_DUPLICATE_SEC = 0.1;
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * ml-isolation-forest draws from Math.random; a seeded generator stands in while it trains so the
  * same library always gets the same verdicts (a flag must not flicker between runs).
  */
 function withSeededRandom<T>(seed: number, work: () => T): T {
   const original = Math.random;
-  Math.random = seededRandom(seed);
+  Math.random = createRandom(seed);
   try {
     return work();
   } finally {

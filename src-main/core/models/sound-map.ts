@@ -2,6 +2,7 @@
 // alike. Pure: vectors in, normalised coordinates out; seeded, so the map does not reshuffle
 // every time it is opened.
 import { UMAP } from 'umap-js';
+import { createRandom } from '../../../src-shared/seeded-random.js';
 
 /** UMAP in JavaScript is roughly linear but slow; beyond this the map shows an even sample of the library. */
 export const MAX_MAP_POINTS = 6000;
@@ -16,14 +17,6 @@ export interface MapPoint {
   /** 0..1 across the map. */
   x: number;
   y: number;
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
 }
 
 /** Every n-th item, so a huge library is mapped from an even spread rather than its first folders. */
@@ -41,7 +34,7 @@ export function soundMap(inputs: readonly MapInput[]): MapPoint[] {
     nComponents: 2,
     nNeighbors: Math.min(15, points.length - 1),
     minDist: 0.1,
-    random: seededRandom(42),
+    random: createRandom(42),
   });
   const coordinates = umap.fit(points.map((p) => Array.from(p.embedding)));
   const xs = coordinates.map((c) => c[0]);
