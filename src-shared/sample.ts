@@ -77,6 +77,19 @@ export interface ExportLine {
   descriptors: Descriptors | null;
 }
 
+/** A record's labels as plain values: the shape export lines and search results share. */
+export function plainLabels(sample: SampleRecord): Pick<ExportLine, 'kind' | 'category' | 'genre' | 'bpm' | 'key' | 'note' | 'durationSec'> {
+  return {
+    category: sample.category?.value ?? null,
+    genre: sample.genre?.value ?? null,
+    kind: sample.kind,
+    bpm: sample.bpm,
+    key: sample.key,
+    note: sample.note,
+    durationSec: sample.durationSec,
+  };
+}
+
 export interface SearchHit {
   sample: SampleRecord;
   /** Cosine distance in embedding space (0 = identical). */

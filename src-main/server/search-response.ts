@@ -1,7 +1,7 @@
 // The answer of POST /search, kept compatible with the Python prototype's clients: each result
 // starts with the prototype's fields (path, distance, then the labels flattened to plain
 // strings), followed by what Sampledex adds.
-import type { SearchHit } from '../../src-shared/sample.js';
+import { plainLabels, type SearchHit } from '../../src-shared/sample.js';
 import type { Kind } from '../../src-shared/taxonomy.js';
 
 export interface SearchResultItem {
@@ -34,13 +34,7 @@ export function toSearchResponse(hits: readonly SearchHit[], query: SearchRespon
     results: hits.map(({ sample, distance }) => ({
       path: sample.path,
       distance,
-      category: sample.category?.value ?? null,
-      genre: sample.genre?.value ?? null,
-      kind: sample.kind,
-      bpm: sample.bpm,
-      key: sample.key,
-      note: sample.note,
-      durationSec: sample.durationSec,
+      ...plainLabels(sample),
       id: sample.id,
     })),
     query,

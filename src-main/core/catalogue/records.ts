@@ -1,16 +1,10 @@
 // What the analysis stages hand to the catalogue for one file.
 import type { Descriptors, FormatFacts } from '../../../src-shared/sample.js';
 import type { Category, Kind } from '../../../src-shared/taxonomy.js';
+import type { DecodedAudio } from '../decode/index.js';
 
-export interface DecodeFacts {
-  /** Non-null when only part of the file decoded: why. */
-  partial: string | null;
-  windowed: boolean;
-  sourcePeak: number;
-  clippedFraction: number;
-  dcOffset: number;
-  nonFiniteSamples: number;
-}
+/** What decoding learnt about the file's signal, kept for the anomaly checks. */
+export type DecodeFacts = Pick<DecodedAudio, 'partial' | 'windowed' | 'sourcePeak' | 'clippedFraction' | 'dcOffset' | 'nonFiniteSamples'>;
 
 export interface LabelGuess<T extends string> {
   value: T;

@@ -6,7 +6,7 @@ import { embed } from '../embed/index.js';
 import { predictKind } from '../models/kind.js';
 import { fileAnomalyReasons } from '../models/file-checks.js';
 import { musicalFields } from '../models/musical-fields.js';
-import type { AnalysedSample } from '../catalogue/records.js';
+import type { AnalysedSample, DecodeFacts } from '../catalogue/records.js';
 import type { AnalysisResources } from './analysis-resources.js';
 
 export class AnalysisFailure extends Error {}
@@ -23,14 +23,8 @@ export async function analyseBytes(bytes: Uint8Array, fileName: string, resource
   const embedding = embed(descriptors, resources.embeddingModel);
   const kind = predictKind(descriptors);
   const category = resources.categoryModel?.predict(descriptors) ?? null;
-  const decodeFacts = {
-    partial: decoded.partial,
-    windowed: decoded.windowed,
-    sourcePeak: decoded.sourcePeak,
-    clippedFraction: decoded.clippedFraction,
-    dcOffset: decoded.dcOffset,
-    nonFiniteSamples: decoded.nonFiniteSamples,
-  };
+  const { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples } = decoded;
+  const decodeFacts: DecodeFacts = { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples };
   const durationSec = decoded.format.durationSec;
   return {
     audioHash,
