@@ -389,8 +389,10 @@ export class Catalogue {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (query.text) {
-      where.push('path LIKE @text ESCAPE \'\\\'');
-      params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      // The same match as `path LIKE '%text%'` (SQLite folds ASCII case only, as lower() does), read
+      // from the listing index's stored lower(path): a plain substring search per row.
+      where.push('instr(lower(path), lower(@text)) > 0');
+      params.text = query.text;
     }
     if (query.category) {
       where.push('category = @category');
@@ -436,7 +438,8 @@ export class Catalogue {
     // Count and page are answered from the covering listing index alone (a few MB): letting the
     // planner pick a one-column index (category, bpm...) would read each match's ~12 KB row from its
     // overflow pages to test the other filters, seconds on a 100k library. Only the page's rows are read whole.
-    const from = `samples ${this.hasListingIndex ? 'INDEXED BY samples_listing' : ''}`;
+    // Without filters the planner's own choice is better: a sort order's index walks straight to a deep page.
+    const from = `samples ${this.hasListingIndex && where.length > 0 ? 'INDEXED BY samples_listing' : ''}`;
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
     const ids = (this.db
       .prepare(`SELECT id FROM ${from} ${clause} ORDER BY ${order}, id LIMIT ${limit} OFFSET ${offset}`)
