@@ -1,8 +1,9 @@
-// Measures bpm/key/note accuracy on the rendered musical test set (scripts/testsets/musical.ts)
-// and lists every miss, for tuning the estimators and for reporting what they achieve.
+// Measures bpm/key/note accuracy on a rendered musical set (scripts/testsets/musical.ts) and lists
+// every miss: on `tuning` for choosing the estimators' constants, on `test` (FluidR3, held out)
+// for reporting what they achieve. Tune on one, report the other.
 //
 //   npx esbuild scripts/testsets/evaluate-musical.ts --bundle --platform=node --format=esm \
-//     --packages=external --outfile=.cache/evaluate-musical.mjs && node .cache/evaluate-musical.mjs [every]
+//     --packages=external --outfile=.cache/evaluate-musical.mjs && node .cache/evaluate-musical.mjs [test|tuning] [every]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyse } from '../../src-main/core/analyse/index.js';
@@ -10,7 +11,7 @@ import { decodeAudio } from '../../src-main/core/decode/index.js';
 import { evaluateMusical, type MusicalRow } from '../../src-main/core/models/musical-evaluation.js';
 import { musicalFields, type MusicalFields } from '../../src-main/core/models/musical-fields.js';
 import type { Descriptors } from '../../src-shared/sample.js';
-import { renderMusicalTestset, type MusicalTestFile } from './musical.js';
+import { renderMusicalTestset, type MusicalTestFile, type TestsetName } from './musical.js';
 
 export interface AnalysedTestFile {
   file: MusicalTestFile;
@@ -44,8 +45,10 @@ export function rowOf({ file, fields }: AnalysedTestFile): MusicalRow {
 }
 
 async function main(): Promise<void> {
-  const every = Number(process.argv[2] ?? 1);
-  const files = renderMusicalTestset({ every });
+  const set: TestsetName = process.argv[2] === 'tuning' ? 'tuning' : 'test';
+  const every = Number(process.argv[3] ?? 1);
+  const files = renderMusicalTestset({ set, every });
+  console.log(`set ${set}${set === 'test' ? ' (held out: FluidR3)' : ' (tuning: TimGM6mb, OPL-3 FM, sf_GMbank)'}`);
   const analysed: AnalysedTestFile[] = [];
   const started = Date.now();
   for (const file of files) analysed.push(await analyseTestFile(file));

@@ -1,10 +1,16 @@
-// Labelled test material for the musical fields (bpm, key, note) with KNOWN truth, rendered with
-// fluidsynth from FluidR3_GM, a soundfont this project never trains on, so it is fair unseen data.
+// Labelled material for the musical fields (bpm, key, note) with KNOWN truth, rendered with
+// fluidsynth. Two sets, planned the same way from different seeds and different soundfonts:
+//
+//   - `tuning`: TimGM6mb, OPL-3 FM and sf_GMbank, one seed each. Estimator constants are chosen on
+//     this set only.
+//   - `test` (held out): FluidR3_GM with its own seed. Nothing is tuned on it; it is what we report
+//     and what test/musical asserts, so its figures say how the estimators do on unseen material.
 //
 //   npx esbuild scripts/testsets/musical.ts --bundle --platform=node --format=esm \
-//     --packages=external --outfile=.cache/musical-testset.mjs && node .cache/musical-testset.mjs
+//     --packages=external --outfile=.cache/musical-testset.mjs && node .cache/musical-testset.mjs [test|tuning]
 //
-// writes .cache/musical-testset/{*.wav,manifest.csv}. Everything is planned from a fixed seed, and
+// writes .cache/musical-testset/ or .cache/musical-tuning/ ({*.wav,manifest.csv}). Everything is
+// planned from fixed seeds, and
 // each kind renders as one long MIDI file (one fluidsynth start, which is what costs time) that is
 // cut into slots afterwards: loops are cut to exactly their whole bars, notes trimmed like packs.
 // Tests import renderMusicalTestset() and pass `every` to render a smaller deterministic subset.
@@ -18,9 +24,31 @@ import { readWav, toMono, trimSilence, writeMonoWav } from '../train/render/wav.
 
 export const FLUID_R3 = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 /** Bump when the plan changes, so cached renders are redone. */
-export const TESTSET_VERSION = 1;
+export const TESTSET_VERSION = 2;
 const SAMPLE_RATE = 44100;
-const SEED = 20240611;
+
+export type TestsetName = 'test' | 'tuning';
+
+interface Font {
+  /** Short name, prefixed to file ids when a set holds several fonts. */
+  name: string;
+  path: string;
+  seed: number;
+}
+
+/**
+ * The held-out set is FluidR3 alone; the tuning set is three other GM banks (a sampled one, an FM
+ * one and a small sampled one), so constants fitted there must generalise across timbres to score
+ * on FluidR3.
+ */
+export const TESTSET_FONTS: Readonly<Record<TestsetName, readonly Font[]>> = {
+  test: [{ name: 'fluidr3', path: FLUID_R3, seed: 20240611 }],
+  tuning: [
+    { name: 'timgm', path: '/usr/share/sounds/sf2/TimGM6mb.sf2', seed: 7_001 },
+    { name: 'opl3', path: '/usr/share/sounds/sf2/OPL-3_FM_128M.sf2', seed: 7_002 },
+    { name: 'gmbank', path: '/usr/share/sounds/sf2/sf_GMbank.sf2', seed: 7_003 },
+  ],
+};
 const DRUMS = 9;
 const CHORDS = 0;
 const BASS = 1;
@@ -153,21 +181,50 @@ const DRUM_STYLES: readonly DrumStyle[] = [
   { name: 'slow', tempo: [70, 85], lanes: { [KICK]: 'x.......x.......', [SNARE]: '....x.......x...', [CLOSED_HAT]: 'o.o.o.o.o.o.o.o.' } },
 ];
 const LOOPS_PER_DRUM_STYLE = 8;
+const LOW_TOM = 45;
+const MID_TOM = 47;
+const HIGH_TOM = 50;
 
-function drumEvents(style: DrumStyle, bpm: number, bars: number, random: () => number, channel = DRUMS): MidiEvent[] {
+/**
+ * How a loop is played beyond its lanes: swing delays every second 16th by this share of a 16th
+ * (0 = straight; 0.33 ≈ triplet feel, as MPC swing 66%), and a fill replaces the last beat of the
+ * last bar with a snare/tom run, as loops cut from a song's phrase end often do.
+ */
+interface Feel {
+  swing: number;
+  fill: boolean;
+}
+
+function randomFeel(random: () => number, style: DrumStyle): Feel {
+  // Straight-grid styles (house, techno, dnb) are rarely swung; hip hop and breaks often are.
+  const swingy = ['hiphop', 'boombap', 'breakbeat2', 'slow', 'disco'].includes(style.name);
+  const swing = random() < (swingy ? 0.6 : 0.15) ? 0.1 + random() * 0.23 : 0;
+  return { swing, fill: random() < 0.3 };
+}
+
+function drumEvents(style: DrumStyle, bpm: number, bars: number, random: () => number, feel: Feel = { swing: 0, fill: false }): MidiEvent[] {
   const stepMs = 60_000 / bpm / 4;
   const events: MidiEvent[] = [];
+  const hit = (step: number, note: number, velocity: number): void => {
+    const timeMs = (step + (step % 2 === 1 ? feel.swing : 0)) * stepMs;
+    events.push({ timeMs, type: 'noteOn', channel: DRUMS, note, velocity });
+    events.push({ timeMs: timeMs + stepMs * 0.9, type: 'noteOff', channel: DRUMS, note });
+  };
   for (let bar = 0; bar < bars; bar++) {
+    const fillFrom = feel.fill && bar === bars - 1 ? 12 : 16;
     for (const [noteText, lane] of Object.entries(style.lanes)) {
       const note = Number(noteText);
-      for (let step = 0; step < 16; step++) {
+      for (let step = 0; step < fillFrom; step++) {
         const mark = lane[step];
         if (mark === '.') continue;
-        const timeMs = (bar * 16 + step) * stepMs;
-        const velocity = (mark === 'x' ? 110 : 80) + randomInt(random, -8, 8);
-        events.push({ timeMs, type: 'noteOn', channel, note, velocity });
-        events.push({ timeMs: timeMs + stepMs * 0.9, type: 'noteOff', channel, note });
+        hit(bar * 16 + step, note, (mark === 'x' ? 110 : 80) + randomInt(random, -8, 8));
       }
+    }
+    if (fillFrom < 16) {
+      // Kick still on the beat; the 16ths of the fill run down the toms or roll on the snare.
+      hit(bar * 16 + 12, KICK, 105);
+      const roll = random() < 0.5 ? [SNARE, SNARE, SNARE, SNARE] : [HIGH_TOM, MID_TOM, LOW_TOM, SNARE];
+      roll.forEach((note, index) => hit(bar * 16 + 12 + index, note, 85 + index * 8 + randomInt(random, -6, 6)));
     }
   }
   return events;
@@ -180,10 +237,12 @@ function drumLoopSlots(random: () => number): Slot[] {
       const bpm = randomInt(random, style.tempo[0], style.tempo[1]);
       // One-bar loops are the hardest case (little autocorrelation to go on); packs ship many.
       const bars = pick(random, [1, 2, 2, 4]);
+      const feel = randomFeel(random, style);
+      const feelText = `${feel.swing ? ` swing${Math.round(feel.swing * 100)}` : ''}${feel.fill ? ' fill' : ''}`;
       slots.push({
         id: `drums_${style.name}_${bpm}_${bars}bar_${i}`,
-        file: { kind: 'drum-loop', bpm, key: null, note: null, detail: `${style.name} ${bars} bar` },
-        events: drumEvents(style, bpm, bars, random),
+        file: { kind: 'drum-loop', bpm, key: null, note: null, detail: `${style.name} ${bars} bar${feelText}` },
+        events: drumEvents(style, bpm, bars, random, feel),
         lengthMs: (bars * 4 * 60_000) / bpm,
         trim: false,
       });
@@ -198,6 +257,12 @@ function drumLoopSlots(random: () => number): Slot[] {
 /** Chords as scale degrees (0-based) of the key's scale; 'V' in minor uses the raised 7th. */
 const MAJOR_PROGRESSIONS: readonly number[][] = [[0, 4, 5, 3], [0, 3, 4, 0], [0, 5, 3, 4], [0, 3, 0, 4], [0, 1, 4, 0], [0, 4, 3, 4]];
 const MINOR_PROGRESSIONS: readonly number[][] = [[0, 5, 2, 6], [0, 3, 4, 0], [0, 6, 5, 6], [0, 3, 6, 2], [0, 5, 3, 4], [0, 3, 0, 4]];
+/**
+ * Share of tonal loops cut to start on another chord of their progression (a rotation: IV–V–I–vi
+ * instead of I–vi–IV–V), as loops lifted from the middle of a phrase do. Without them the set
+ * rewards a "the first bass note is the tonic" shortcut that real loops do not honour.
+ */
+const OFF_TONIC_SHARE = 0.5;
 const MAJOR_SCALE = [0, 2, 4, 5, 7, 9, 11];
 const NATURAL_MINOR_SCALE = [0, 2, 3, 5, 7, 8, 10];
 const CHORD_PROGRAMS: readonly number[] = [0, 4, 5, 16, 48, 50, 81, 89, 90, 62, 24, 11];
@@ -222,7 +287,11 @@ function tonalLoopSlots(random: () => number): Slot[] {
     const mode = i % 2 === 0 ? 'major' : 'minor';
     const tonic = (i * 7 + Math.floor(i / 24) * 5) % 12;
     const key = `${PITCH_CLASSES[tonic]} ${mode}`;
-    const progression = pick(random, mode === 'major' ? MAJOR_PROGRESSIONS : MINOR_PROGRESSIONS);
+    const base = pick(random, mode === 'major' ? MAJOR_PROGRESSIONS : MINOR_PROGRESSIONS);
+    // Rotate to start on a chord other than the tonic (skipping rotations that start on i/I again).
+    const rotations = [1, 2, 3].filter((r) => base[r] !== 0);
+    const rotation = random() < OFF_TONIC_SHARE && rotations.length ? pick(random, rotations) : 0;
+    const progression = [...base.slice(rotation), ...base.slice(0, rotation)];
     const bpm = randomInt(random, 75, 175);
     const beatsPerChord = bpm >= 140 ? 8 : 4;
     const beatMs = 60_000 / bpm;
@@ -262,7 +331,7 @@ function tonalLoopSlots(random: () => number): Slot[] {
     const bars = beats / 4;
     if (withDrums) {
       const style = pick(random, DRUM_STYLES.filter((s) => !s.name.startsWith('dnb')));
-      events.push(...drumEvents(style, bpm, bars, random));
+      events.push(...drumEvents(style, bpm, bars, random, randomFeel(random, style)));
     }
     slots.push({
       id: `tonal_${key.replace(' ', '_').replace('#', 's')}_${bpm}_${i}`,
@@ -278,9 +347,9 @@ function tonalLoopSlots(random: () => number): Slot[] {
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
-export function planMusicalTestset(): Slot[] {
+export function planMusicalTestset(seed: number): Slot[] {
   // One generator per kind so adding notes does not reshuffle the loops.
-  return [...noteSlots(createRandom(SEED)), ...drumLoopSlots(createRandom(SEED + 1)), ...tonalLoopSlots(createRandom(SEED + 2))];
+  return [...noteSlots(createRandom(seed)), ...drumLoopSlots(createRandom(seed + 1)), ...tonalLoopSlots(createRandom(seed + 2))];
 }
 
 export const MANIFEST_HEADER = 'path,kind,bpm,key,note,detail';
@@ -292,9 +361,11 @@ export function parseMusicalManifest(text: string, dir: string): MusicalTestFile
   });
 }
 
-/** Throws a message that says what to install when fluidsynth or FluidR3 is missing. */
-export function assertRendererAvailable(): void {
-  if (!existsSync(FLUID_R3)) throw new Error(`${FLUID_R3} not found: install the Debian/Ubuntu package fluid-soundfont-gm`);
+/** Throws a message that says what to install when fluidsynth or a soundfont is missing. */
+export function assertRendererAvailable(fonts: readonly Font[] = TESTSET_FONTS.test): void {
+  for (const font of fonts) {
+    if (!existsSync(font.path)) throw new Error(`${font.path} not found: install the Debian/Ubuntu packages fluid-soundfont-gm, timgm6mb-soundfont, opl3-soundfont and musescore-general-soundfont-small (or equivalents)`);
+  }
   try {
     execFileSync('fluidsynth', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -302,7 +373,7 @@ export function assertRendererAvailable(): void {
   }
 }
 
-function renderBatch(slots: readonly Slot[], dir: string, batchName: string): MusicalTestFile[] {
+function renderBatch(slots: readonly Slot[], dir: string, batchName: string, fontPath: string): MusicalTestFile[] {
   const events: MidiEvent[] = [];
   const starts: number[] = [];
   let cursor = 200;
@@ -321,7 +392,7 @@ function renderBatch(slots: readonly Slot[], dir: string, batchName: string): Mu
   const wavPath = join(dir, `${batchName}.wav`);
   writeFileSync(midiPath, writeMidiFile(events));
   // -R 0 -C 0: reverb and chorus off, so loops end where their bars end.
-  execFileSync('fluidsynth', ['-q', '-ni', '-R', '0', '-C', '0', '-g', '0.5', '-F', wavPath, '-r', String(SAMPLE_RATE), '-T', 'wav', '-O', 's16', FLUID_R3, midiPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('fluidsynth', ['-q', '-ni', '-R', '0', '-C', '0', '-g', '0.5', '-F', wavPath, '-r', String(SAMPLE_RATE), '-T', 'wav', '-O', 's16', fontPath, midiPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   const mono = toMono(readWav(readFileSync(wavPath)));
   rmSync(midiPath, { force: true });
   rmSync(wavPath, { force: true });
@@ -343,31 +414,39 @@ function renderBatch(slots: readonly Slot[], dir: string, batchName: string): Mu
 }
 
 export interface RenderOptions {
-  /** Output folder; .cache/musical-testset by default (or -every-N for subsets). */
+  /** `test` (FluidR3, held out; the default) or `tuning` (the other fonts). */
+  set?: TestsetName;
+  /** Output folder; .cache/musical-testset or .cache/musical-tuning by default (-every-N for subsets). */
   dir?: string;
   /** Keep every n-th slot of each kind (tests render a subset); 1 = all. */
   every?: number;
   log?: (line: string) => void;
 }
 
-/** Renders (or reuses the cached render of) the test set and returns its manifest rows. */
+/** Renders (or reuses the cached render of) a set and returns its manifest rows. */
 export function renderMusicalTestset(options: RenderOptions = {}): MusicalTestFile[] {
+  const set = options.set ?? 'test';
   const every = Math.max(1, Math.floor(options.every ?? 1));
-  const dir = options.dir ?? join(process.cwd(), '.cache', every === 1 ? 'musical-testset' : `musical-testset-every-${every}`);
+  const base = set === 'test' ? 'musical-testset' : 'musical-tuning';
+  const dir = options.dir ?? join(process.cwd(), '.cache', every === 1 ? base : `${base}-every-${every}`);
   const manifestPath = join(dir, 'manifest.csv');
   const stampPath = join(dir, 'version');
   if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === String(TESTSET_VERSION)) {
     return parseMusicalManifest(readFileSync(manifestPath, 'utf8'), dir);
   }
-  assertRendererAvailable();
+  const fonts = TESTSET_FONTS[set];
+  assertRendererAvailable(fonts);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const plan = planMusicalTestset();
   const files: MusicalTestFile[] = [];
-  for (const kind of ['note', 'unpitched', 'drum-loop', 'tonal-loop'] as const) {
-    const slots = plan.filter((slot) => slot.file.kind === kind).filter((_, index) => index % every === 0);
-    files.push(...renderBatch(slots, dir, kind));
-    options.log?.(`${kind}: ${slots.length} rendered`);
+  for (const font of fonts) {
+    // Several fonts share one folder: prefix ids so their files cannot collide.
+    const plan = planMusicalTestset(font.seed).map((slot) => (fonts.length > 1 ? { ...slot, id: `${font.name}_${slot.id}`, file: { ...slot.file, detail: `${slot.file.detail} ${font.name}` } } : slot));
+    for (const kind of ['note', 'unpitched', 'drum-loop', 'tonal-loop'] as const) {
+      const slots = plan.filter((slot) => slot.file.kind === kind).filter((_, index) => index % every === 0);
+      files.push(...renderBatch(slots, dir, `${font.name}-${kind}`, font.path));
+      options.log?.(`${font.name} ${kind}: ${slots.length} rendered`);
+    }
   }
   const rows = files.map((file) => [file.path.slice(dir.length + 1), file.kind, file.bpm ?? '', file.key ?? '', file.note ?? '', file.detail].join(','));
   writeFileSync(manifestPath, [MANIFEST_HEADER, ...rows].join('\n') + '\n');
@@ -377,6 +456,7 @@ export function renderMusicalTestset(options: RenderOptions = {}): MusicalTestFi
 
 // Run from the repository root (paths are relative to it), as the bundle the header shows.
 if (process.argv[1]?.endsWith('musical-testset.mjs')) {
-  const files = renderMusicalTestset({ log: (line) => console.log(line) });
-  console.log(`${files.length} files in .cache/musical-testset`);
+  const set: TestsetName = process.argv[2] === 'tuning' ? 'tuning' : 'test';
+  const files = renderMusicalTestset({ set, log: (line) => console.log(line) });
+  console.log(`${files.length} ${set} files rendered`);
 }
