@@ -7,7 +7,7 @@ import { envelopeTimes, rmsEnvelope } from './envelope.js';
 import { integratedLoudness, LOUDNESS_FLOOR_LUFS } from './loudness.js';
 import { estimateKey } from './key.js';
 import { estimatePitch } from './pitch.js';
-import { analyseRhythm } from './rhythm.js';
+import { analyseRhythm, bandOnsets } from './rhythm.js';
 import { CHROMA_COUNT, CONTRAST_BAND_COUNT, MEL_BAND_COUNT, MFCC_COUNT } from './spectral-frame.js';
 import { computeFrames } from './stft.js';
 import { peakWaveform } from './waveform.js';
@@ -93,7 +93,8 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
   values.crest_factor_db = peak > 0 && overallRms > 0 ? toDb(peak) - toDb(overallRms) : 0;
   values.loudness_lufs = samples.length ? integratedLoudness(samples, sampleRate) : LOUDNESS_FLOOR_LUFS;
 
-  const rhythm = analyseRhythm(scalars.onsetStrength, framesPerSecond);
+  // Kick- and snare-band onsets from the log-mel frames already computed: the tempo's octave cue.
+  const rhythm = analyseRhythm(scalars.onsetStrength, framesPerSecond, bandOnsets(vectors.logMel, table.frameCount, sampleRate, table.frameSize));
   values.tempo = rhythm.tempo;
   values.pulse_clarity = rhythm.pulseClarity;
   values.onset_rate = rhythm.onsetRate;
