@@ -1,17 +1,18 @@
-// Accuracy of bpm, key and note on labelled FluidR3 renders (scripts/testsets/musical.ts): every
-// second file of the plan, rendered once into .cache/ and reused. Thresholds sit a little below
-// what was measured on this subset, so a regression fails and noise does not.
+// Accuracy of bpm, key and note on the HELD-OUT FluidR3 renders (scripts/testsets/musical.ts; the
+// estimators are tuned on the separate TimGM6mb/OPL-3/sf_GMbank tuning set, never on this one):
+// every second file of the plan, rendered once into .cache/ and reused. Thresholds sit below what
+// was measured, so a regression fails and subset noise does not.
 // Needs fluidsynth and FluidR3_GM (Debian/Ubuntu packages fluidsynth and fluid-soundfont-gm).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateMusical } from '../../src-main/core/models/musical-evaluation.js';
 import { analyseTestFile, rowOf, type AnalysedTestFile } from '../../scripts/testsets/evaluate-musical.js';
 import { renderMusicalTestset, type TestKind } from '../../scripts/testsets/musical.js';
 
-// Measured on this subset: notes 69/72 (0.958), tempo 78/80 (0.975), keys 34/36 (0.944). On the
-// whole set (every file): 137/144 (0.951), 149/160 (0.931), 64/72 (0.889).
-const NOTE_ACCURACY = 0.92;
-const TEMPO_ACCURACY = 0.93;
-const KEY_ACCURACY = 0.85;
+// Held-out FluidR3 (test set v2, half the progressions start off the tonic; drums swing and fill),
+// whole set: notes 137/144 (0.951), tempo 146/160 (0.913), keys 58/72 (0.806).
+const NOTE_ACCURACY = 0.9;
+const TEMPO_ACCURACY = 0.85;
+const KEY_ACCURACY = 0.7;
 
 const analysed: AnalysedTestFile[] = [];
 const ofKind = (...kinds: TestKind[]) => analysed.filter((item) => kinds.includes(item.file.kind)).map(rowOf);
