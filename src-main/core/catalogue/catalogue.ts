@@ -389,10 +389,8 @@ export class Catalogue {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (query.text) {
-      // The same match as `path LIKE '%text%'` (SQLite folds ASCII case only, as lower() does), read
-      // from the listing index's stored lower(path): a plain substring search per row.
-      where.push('instr(lower(path), lower(@text)) > 0');
-      params.text = query.text;
+      where.push('path LIKE @text ESCAPE \'\\\'');
+      params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     }
     if (query.category) {
       where.push('category = @category');

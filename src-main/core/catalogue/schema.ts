@@ -61,11 +61,11 @@ CREATE INDEX IF NOT EXISTS samples_name ON samples(name COLLATE NOCASE);
 -- A row holds ~12 KB of descriptors and waveform JSON, so most of it lives on overflow pages and any
 -- column after descriptors_json costs three page reads per row. These covering indexes keep what
 -- hot queries read in a few MB instead (CREATE IF NOT EXISTS: an older library gains them on open).
--- Listing and filtering (listSamples): every filter and sort column, in the default sort's order;
--- lower(path) is stored so a text search is a substring test, not a case-folding LIKE per row.
+-- Listing and filtering (listSamples): every filter and sort column, in the default sort's order.
+-- (A stored lower(path) searched with instr() was tried: a second copy of every path, and no faster.)
 CREATE INDEX IF NOT EXISTS samples_listing ON samples(
-  name COLLATE NOCASE, id, lower(path), path, category, genre, kind, bpm, musical_key, anomaly_flagged,
-  favourite, error, duration_sec, tags_json
+  name COLLATE NOCASE, id, path, category, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
+  error, duration_sec, tags_json
 );
 -- Unfiltered deep pages in the other sort orders walk these instead of sorting 100k rows.
 CREATE INDEX IF NOT EXISTS samples_duration ON samples(duration_sec);
