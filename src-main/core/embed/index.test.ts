@@ -2,16 +2,41 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/corpus.js';
-import { embed, EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel } from './index.js';
+import { embed, EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel, type LinearEmbeddingModel, type MlpEmbeddingModel } from './index.js';
 
 const shipped = (): EmbeddingModel => parseEmbeddingModel(JSON.parse(readFileSync(join(repoRoot, 'resources', EMBEDDING_MODEL_FILE), 'utf8')));
+
+/** A tiny version-1 (linear) model: the format still loads, e.g. from an older build's resources. */
+const linear: LinearEmbeddingModel = {
+  version: 1,
+  featureNames: ['a', 'b', 'c'],
+  logFeatures: ['c'],
+  mean: [0, 1, 0.5],
+  scale: [1, 2, 0.5],
+  clip: 5,
+  projection: [[1, 0, 0], [0, 1, 1]],
+  dimension: 2,
+  trainedOn: 'test',
+};
+
+/** A tiny version-2 (MLP) model: 3 inputs → 4 hidden (ReLU) → 2. */
+const mlp: MlpEmbeddingModel = {
+  ...linear,
+  version: 2,
+  layers: [
+    { weights: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, -1, -1]], bias: [0, 0, 0, 0.1] },
+    { weights: [[1, -1, 0, 0.5], [0, 1, 1, 0]], bias: [0.1, 0] },
+  ],
+};
+
+function typicalDescriptors(model: EmbeddingModel) {
+  return Object.fromEntries(model.featureNames.map((name, i) => [name, model.logFeatures.includes(name) ? Math.expm1(model.mean[i] + model.scale[i]) : model.mean[i] + model.scale[i]]));
+}
 
 describe('embedding model', () => {
   it('parses the shipped model and embeds to unit vectors of the declared dimension', () => {
     const model = shipped();
-    expect(model.dimension).toBe(model.projection.length);
-    const typical = Object.fromEntries(model.featureNames.map((name, i) => [name, model.logFeatures.includes(name) ? Math.expm1(model.mean[i] + model.scale[i]) : model.mean[i] + model.scale[i]]));
-    for (const descriptors of [typical, {}, { duration: 1e9, mfcc_mean_0: Number.NaN }]) {
+    for (const descriptors of [typicalDescriptors(model), {}, { duration: 1e9, mfcc_mean_0: Number.NaN }]) {
       const vector = embed(descriptors, model);
       expect(vector).toHaveLength(model.dimension);
       expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
@@ -19,12 +44,32 @@ describe('embedding model', () => {
     }
   });
 
+  it('embeds with both model versions', () => {
+    // Linear: z = (1, 0.5, log1p(2)-0.5)/0.5 clamp → projection rows.
+    const descriptors = { a: 1, b: 2, c: 2 };
+    const zc = (Math.log1p(2) - 0.5) / 0.5;
+    const linearVector = embed(descriptors, parseEmbeddingModel(linear));
+    const expected = [1, 0.5 + zc];
+    const norm = Math.hypot(...expected);
+    expect(linearVector[0]).toBeCloseTo(expected[0] / norm, 5);
+    expect(linearVector[1]).toBeCloseTo(expected[1] / norm, 5);
+    // MLP: hidden = relu(z, 0.5, zc, -(1 + 0.5 + zc) + 0.1) → output.
+    const hidden = [1, 0.5, zc, Math.max(0, 0.1 - 1 - 0.5 - zc)];
+    const out = [0.1 + hidden[0] - hidden[1] + 0.5 * hidden[3], hidden[1] + hidden[2]];
+    const mlpVector = embed(descriptors, parseEmbeddingModel(mlp));
+    expect(mlpVector[0]).toBeCloseTo(out[0] / Math.hypot(...out), 5);
+    expect(mlpVector[1]).toBeCloseTo(out[1] / Math.hypot(...out), 5);
+  });
+
   it('rejects malformed models with a clear message', () => {
     const model = shipped();
     expect(() => parseEmbeddingModel(null)).toThrow(/invalid embedding model: not an object/);
     expect(() => parseEmbeddingModel({ ...model, version: 99 })).toThrow(/version 99/);
     expect(() => parseEmbeddingModel({ ...model, mean: model.mean.slice(1) })).toThrow(/mean must hold/);
-    expect(() => parseEmbeddingModel({ ...model, projection: model.projection.slice(1) })).toThrow(/projection must have/);
+    expect(() => parseEmbeddingModel({ ...linear, projection: linear.projection.slice(1) })).toThrow(/projection must have/);
+    expect(() => parseEmbeddingModel({ ...mlp, layers: [mlp.layers[1]] })).toThrow(/layer 0 rows must hold 3/);
+    expect(() => parseEmbeddingModel({ ...mlp, dimension: 3 })).toThrow(/last layer must have 3 outputs/);
+    expect(() => parseEmbeddingModel({ ...mlp, layers: undefined })).toThrow(/layers must be a non-empty array/);
   });
 
   it('clamps a wild descriptor instead of letting it dominate', () => {
