@@ -49,5 +49,21 @@ describe('shipped category model', () => {
   it('rejects malformed JSON clearly', () => {
     expect(() => CategoryModel.fromJSON({ version: 1 })).toThrow(/invalid category model/);
     expect(() => CategoryModel.fromJSON({ ...model.toJSON(), classes: ['kick', 'banjo'] })).toThrow(/classes must be names/);
+    const json = model.toJSON();
+    const dimension = json.embedding.dimension;
+    expect(() => CategoryModel.fromJSON({ ...json, head: { weights: [[1]], bias: [0], scale: 10 } })).toThrow(/head must have/);
+    expect(() => CategoryModel.fromJSON({ ...json, head: { weights: json.classes.map(() => new Array<number>(dimension + 1).fill(0)), bias: json.classes.map(() => 0), scale: 10 } })).toThrow(/head rows must hold/);
+    expect(() => CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], head: undefined })).toThrow(/non-empty/);
+  });
+
+  it('decides by the softmax head when the file has one', () => {
+    const json = model.toJSON();
+    // A head that ignores the sound and prefers the third class: the prediction must follow it.
+    const head = { weights: json.classes.map(() => new Array<number>(json.embedding.dimension).fill(0)), bias: json.classes.map((_, c) => (c === 2 ? 3 : 0)), scale: 10 };
+    const headModel = CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], head });
+    const prediction = headModel.predict(drums[0].descriptors);
+    expect(prediction.category).toBe(json.classes[2]);
+    const expected = Math.exp(3) / (Math.exp(3) + json.classes.length - 1);
+    expect(prediction.confidence).toBeCloseTo(expected, 6);
   });
 });

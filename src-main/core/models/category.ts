@@ -8,7 +8,9 @@ import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxon
 import { embed, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 
 export const CATEGORY_MODEL_FILE = 'category-model.json';
-export const CATEGORY_MODEL_VERSION = 2;
+/** 3 added the optional softmax head; version 2 files (neighbour vote only) still load. */
+export const CATEGORY_MODEL_VERSION = 3;
+const READABLE_VERSIONS = [2, 3];
 
 export interface CategoryPrediction {
   category: Category;
@@ -24,9 +26,14 @@ export interface CategoryModelJson {
   embedding: EmbeddingModel;
   /** Class index → category name. */
   classes: Category[];
-  /** Embedded training examples (unit vectors, rounded) and their class indices. */
+  /** Embedded training examples (unit vectors, rounded) and their class indices; empty when a head decides. */
   references: number[][];
   referenceClasses: number[];
+  /**
+   * When present, the class is the softmax of scale · weights·û + bias over `classes` (û: the unit
+   * embedding), the MLP embedding's own training head, instead of the neighbour vote.
+   */
+  head?: { weights: number[][]; bias: number[]; scale: number };
   trainedOn: string;
 }
 
@@ -40,7 +47,7 @@ export class CategoryModel {
   static fromJSON(json: unknown): CategoryModel {
     if (typeof json !== 'object' || json === null) throw invalid('not an object');
     const model = json as Partial<CategoryModelJson>;
-    if (model.version !== CATEGORY_MODEL_VERSION) throw invalid(`version ${String(model.version)}, expected ${CATEGORY_MODEL_VERSION}`);
+    if (!READABLE_VERSIONS.includes(model.version as number)) throw invalid(`version ${String(model.version)}, expected one of ${READABLE_VERSIONS.join(', ')}`);
     if (!Array.isArray(model.classes) || model.classes.length === 0 || !model.classes.every((c) => typeof c === 'string' && isCategory(c))) {
       throw invalid(`classes must be names from ${CATEGORIES.join(', ')}`);
     }
@@ -48,10 +55,17 @@ export class CategoryModel {
     const embedding = parseEmbeddingModel(model.embedding);
     const references = model.references;
     const referenceClasses = model.referenceClasses;
-    if (!Array.isArray(references) || !Array.isArray(referenceClasses) || references.length !== referenceClasses.length || references.length === 0) {
+    const classCount = model.classes.length;
+    const head = model.head;
+    if (head !== undefined) {
+      if (typeof head !== 'object' || head === null || typeof head.scale !== 'number' || !Number.isFinite(head.scale)) throw invalid('head must have a finite scale');
+      if (!Array.isArray(head.weights) || head.weights.length !== classCount || !Array.isArray(head.bias) || head.bias.length !== classCount) throw invalid(`head must have ${classCount} rows and biases`);
+      for (const row of head.weights) if (!Array.isArray(row) || row.length !== embedding.dimension || !row.every(Number.isFinite)) throw invalid(`head rows must hold ${embedding.dimension} finite numbers`);
+      if (!head.bias.every(Number.isFinite)) throw invalid('head bias must be finite');
+    }
+    if (!Array.isArray(references) || !Array.isArray(referenceClasses) || references.length !== referenceClasses.length || (references.length === 0 && head === undefined)) {
       throw invalid('references and referenceClasses must be equally long and non-empty');
     }
-    const classCount = model.classes.length;
     for (let i = 0; i < references.length; i++) {
       const vector = references[i];
       if (!Array.isArray(vector) || vector.length !== embedding.dimension) throw invalid(`reference ${i} must have ${embedding.dimension} numbers`);
@@ -74,8 +88,18 @@ export class CategoryModel {
   }
 
   predict(descriptors: Descriptors): CategoryPrediction {
-    const { k, references, referenceClasses, classes } = this.json;
+    const { k, references, referenceClasses, classes, head } = this.json;
     const query = embed(descriptors, this.json.embedding);
+    if (head) {
+      // Softmax over the head's logits; confidence is the winner's probability.
+      const logits = head.weights.map((row, c) => head.scale * row.reduce((sum, w, d) => sum + w * query[d], 0) + head.bias[c]);
+      const max = Math.max(...logits);
+      const exps = logits.map((l) => Math.exp(l - max));
+      const total = exps.reduce((a, b) => a + b, 0);
+      let winner = 0;
+      for (let c = 1; c < exps.length; c++) if (exps[c] > exps[winner]) winner = c;
+      return { category: classes[winner], confidence: exps[winner] / total };
+    }
     // Keep the k most similar references in a small sorted buffer.
     const best: { similarity: number; cls: number }[] = [];
     for (let i = 0; i < references.length; i++) {
