@@ -1,5 +1,6 @@
 // Labelled audio → descriptors, with an on-disk cache so re-training does not re-analyse.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import type { Category, Kind } from '../../src-shared/taxonomy.js';
@@ -29,33 +30,81 @@ interface CacheEntry {
 /** Changes whenever the analyser's descriptor set does, so stale caches are not reused. */
 export const ANALYSER_FINGERPRINT = hashString(DESCRIPTOR_NAMES.join(',')).toString(16);
 
-export async function analyseAll(files: readonly LabelledAudio[], cachePath: string, log: (line: string) => void): Promise<{ examples: Example[]; failed: string[] }> {
+async function describe(path: string, log: (line: string) => void): Promise<Descriptors | null> {
+  try {
+    const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), basename(path));
+    return analyse(decoded.samples, decoded.sampleRate).descriptors;
+  } catch (error) {
+    log(`  could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/** Child-process side of the parallel analysis: analyse the paths listed in `listPath`, write their cache entries to `outPath`. */
+export async function analyseWorker(listPath: string, outPath: string): Promise<void> {
+  const paths = JSON.parse(readFileSync(listPath, 'utf8')) as string[];
+  const out: Record<string, CacheEntry> = {};
+  for (const path of paths) {
+    const stat = statSync(path);
+    out[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, (line) => console.error(line)) };
+  }
+  writeFileSync(outPath, JSON.stringify(out));
+}
+
+function runWorker(script: string, paths: readonly string[], listPath: string, outPath: string): Promise<Record<string, CacheEntry>> {
+  writeFileSync(listPath, JSON.stringify(paths));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, '--analyse-worker', listPath, outPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`analysis worker exited with ${String(code)}`));
+      const entries = JSON.parse(readFileSync(outPath, 'utf8')) as Record<string, CacheEntry>;
+      rmSync(listPath, { force: true });
+      rmSync(outPath, { force: true });
+      resolve(entries);
+    });
+  });
+}
+
+export interface AnalyseOptions {
+  /** Child processes analysing at once (the machine's cores); 1 analyses in-process. */
+  workers: number;
+  /** The bundled trainer, re-run with --analyse-worker. */
+  workerScript: string;
+}
+
+export async function analyseAll(files: readonly LabelledAudio[], cachePath: string, log: (line: string) => void, options: AnalyseOptions = { workers: 1, workerScript: '' }): Promise<{ examples: Example[]; failed: string[] }> {
   const cache: Record<string, CacheEntry> = existsSync(cachePath) ? (JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, CacheEntry>) : {};
+  const stale = files.filter((file) => {
+    const stat = statSync(file.path);
+    const entry = cache[file.path];
+    return !entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs;
+  });
+  if (stale.length > 0) {
+    log(`  analysing ${stale.length} new or changed files`);
+    // Chunks of 400 so progress is saved to the cache as it goes; each chunk is dealt round-robin to the workers.
+    for (let start = 0; start < stale.length; start += 400) {
+      const chunk = stale.slice(start, start + 400).map((f) => f.path);
+      if (options.workers > 1) {
+        const parts = Array.from({ length: options.workers }, (_, w) => chunk.filter((_, i) => i % options.workers === w)).filter((p) => p.length > 0);
+        const results = await Promise.all(parts.map((part, w) => runWorker(options.workerScript, part, `${cachePath}.list-${w}`, `${cachePath}.part-${w}`)));
+        for (const result of results) Object.assign(cache, result);
+      } else {
+        for (const path of chunk) {
+          const stat = statSync(path);
+          cache[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, log) };
+        }
+      }
+      writeFileSync(cachePath, JSON.stringify(cache));
+      log(`  analysed ${Math.min(start + 400, stale.length)}/${stale.length}`);
+    }
+  }
   const examples: Example[] = [];
   const failed: string[] = [];
-  let fresh = 0;
-  for (const [n, file] of files.entries()) {
-    const stat = statSync(file.path);
-    let entry = cache[file.path];
-    if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
-      let descriptors: Descriptors | null = null;
-      try {
-        const decoded = await decodeAudio(new Uint8Array(readFileSync(file.path)), basename(file.path));
-        descriptors = analyse(decoded.samples, decoded.sampleRate).descriptors;
-      } catch (error) {
-        log(`  could not analyse ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      entry = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors };
-      cache[file.path] = entry;
-      fresh++;
-      if (fresh % 250 === 0) {
-        log(`  analysed ${n + 1}/${files.length}`);
-        writeFileSync(cachePath, JSON.stringify(cache));
-      }
-    }
-    if (entry.descriptors) examples.push({ ...file, descriptors: entry.descriptors });
+  for (const file of files) {
+    const entry = cache[file.path];
+    if (entry?.descriptors) examples.push({ ...file, descriptors: entry.descriptors });
     else failed.push(file.path);
   }
-  if (fresh > 0) writeFileSync(cachePath, JSON.stringify(cache));
   return { examples, failed };
 }

@@ -35,19 +35,25 @@ function scoreQueries(vectors: Float32Array[], examples: readonly Example[], que
   return { overall: overall.precision, crossPack: crossPack.precision, queries: overall.queries, byCategory };
 }
 
+/** Training data of one fold: the other packs' originals plus their augmented copies (never the held-out pack's). */
+function foldTraining(examples: readonly Example[], augmented: readonly Example[], group: string): Example[] {
+  return [...examples, ...augmented].filter((e) => packGroup(e.pack) !== group);
+}
+
 /**
  * Leave-one-pack-out: for each pack group, train without it, embed everything, and ask with the
  * held-out pack's files against the whole library (the held-out pack included, as a user's library
- * would). Scores are averaged over all queries of all folds.
+ * would). Scores are averaged over all queries of all folds. Augmented copies train (except the
+ * held-out pack's) but are not in the library: a query would find its own copies.
  */
-export function leaveOnePackOutNeighbours(examples: readonly Example[], train: EmbedderTrainer): NeighbourScores {
+export function leaveOnePackOutNeighbours(examples: readonly Example[], train: EmbedderTrainer, augmented: readonly Example[] = []): NeighbourScores {
   const groups = [...new Set(examples.map((e) => packGroup(e.pack)))].sort();
   let overallSum = 0;
   let crossSum = 0;
   let queries = 0;
   const categorySums: Record<string, { overall: number; crossPack: number; n: number }> = {};
   for (const group of groups) {
-    const embedder = train(examples.filter((e) => packGroup(e.pack) !== group));
+    const embedder = train(foldTraining(examples, augmented, group));
     const vectors = examples.map((e) => embedder(e.descriptors));
     const queryIndices = examples.flatMap((e, i) => (packGroup(e.pack) === group ? [i] : []));
     const scores = scoreQueries(vectors, examples, queryIndices);
@@ -98,12 +104,12 @@ export function classificationScores(actual: readonly Category[], predicted: rea
 }
 
 /** Leave-one-pack-out category predictions for every example (each predicted by a model that never saw its pack). */
-export function leaveOnePackOutPredictions(examples: readonly Example[], train: ClassifierTrainer, onFold?: (group: string) => void): Category[] {
+export function leaveOnePackOutPredictions(examples: readonly Example[], train: ClassifierTrainer, augmented: readonly Example[] = [], onFold?: (group: string) => void): Category[] {
   const predicted: Category[] = new Array<Category>(examples.length);
   const groups = [...new Set(examples.map((e) => packGroup(e.pack)))].sort();
   for (const group of groups) {
     onFold?.(group);
-    const classify = train(examples.filter((e) => packGroup(e.pack) !== group));
+    const classify = train(foldTraining(examples, augmented, group));
     const indices = examples.flatMap((e, i) => (packGroup(e.pack) === group ? [i] : []));
     const predictions = classify(indices.map((i) => examples[i].descriptors));
     indices.forEach((exampleIndex, n) => (predicted[exampleIndex] = predictions[n]));

@@ -3,7 +3,7 @@
 // leave-one-pack-out and on the unseen test sets (FluidR3_GM renders, Hydrogen kits), next to the
 // Python prototype's 45-descriptor baseline. Deterministic: seeded renders, seeded forest, sorted inputs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import { CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
@@ -12,12 +12,13 @@ import { CATEGORY_MODEL_FILE } from '../../src-main/core/models/category.js';
 import { predictKind } from '../../src-main/core/models/kind.js';
 import { corpusEntries } from '../../test/corpus.js';
 import { isCategory } from '../../src-shared/taxonomy.js';
-import { analyseAll, ANALYSER_FINGERPRINT, type Example, type LabelledAudio } from './dataset.js';
+import { augmentAll, DEFAULT_AUGMENT_OPTIONS } from './augment.js';
+import { analyseAll, analyseWorker, ANALYSER_FINGERPRINT, type Example, type LabelledAudio } from './dataset.js';
 import { fitFeatureTransform, type FeatureSelection } from './feature-transform.js';
-import { DEFAULT_EMBEDDING_OPTIONS, trainEmbeddingModel, type EmbeddingTrainingOptions } from './embedding-trainer.js';
-import { CATEGORY_NEIGHBOURS, trainCategoryModel } from './category-trainer.js';
+import { DEFAULT_EMBEDDING_OPTIONS, DEFAULT_MLP_OPTIONS, trainEmbeddingModel, trainMlpEmbeddingModel } from './embedding-trainer.js';
+import { CATEGORY_CLASSIFIER, CATEGORY_NEIGHBOURS, trainCategoryModel } from './category-trainer.js';
 import {
-  classificationScores, leaveOnePackOutNeighbours, leaveOnePackOutPredictions, unseenNeighbours,
+  classificationScores, leaveOnePackOutNeighbours, leaveOnePackOutPredictions, packGroup, unseenNeighbours,
   type ClassificationScores, type Embedder, type NeighbourScores,
 } from './evaluate.js';
 import { hydrogenTestSet } from './hydrogen.js';
@@ -73,12 +74,22 @@ function trainedOnText(examples: readonly Example[]): string {
   return `${examples.length} files: ${[...packs.entries()].sort().map(([p, n]) => `${p} ${n}`).join(', ')}; analyser ${ANALYSER_FINGERPRINT}`;
 }
 
-function oursTrainer(options: EmbeddingTrainingOptions, selection: FeatureSelection) {
+/** The linear (version 1) embedding, no augmentation: what shipped before, kept in the report as the "before". */
+function linearTrainer(selection: FeatureSelection) {
   return (training: readonly Example[]): Embedder => {
     const rows = training.map((e) => e.descriptors);
-    const transform = fitFeatureTransform(rows, selection);
-    const model = trainEmbeddingModel(rows, training.map((e) => e.category), transform, options, '');
+    const model = trainEmbeddingModel(rows, training.map((e) => e.category), fitFeatureTransform(rows, selection), DEFAULT_EMBEDDING_OPTIONS, '');
     return (d: Descriptors) => embed(d, model);
+  };
+}
+
+function linearClassifierTrainer(selection: FeatureSelection) {
+  return (training: readonly Example[]) => {
+    const rows = training.map((e) => e.descriptors);
+    const labels = training.map((e) => e.category);
+    const embedding = trainEmbeddingModel(rows, labels, fitFeatureTransform(rows, selection), DEFAULT_EMBEDDING_OPTIONS, '');
+    const model = trainCategoryModel(rows, labels, { embedding, head: null }, '');
+    return (query: readonly Descriptors[]) => model.predictMany(query).map((p) => p.category);
   };
 }
 
@@ -95,20 +106,37 @@ function baselineTrainer(names: readonly string[]) {
   };
 }
 
-function neighbourClassifierTrainer(options: EmbeddingTrainingOptions, selection: FeatureSelection) {
+const isAugmented = (e: Example) => 'source' in e;
+
+/**
+ * MLP fold models, trained once per training set and shared by the neighbour and the category
+ * protocols (each fold's set is keyed by the pack groups it holds: they differ in the held-out one).
+ */
+function mlpFolds(selection: FeatureSelection, log: (line: string) => void) {
+  const models = new Map<string, ReturnType<typeof trainMlpEmbeddingModel>>();
   return (training: readonly Example[]) => {
-    const rows = training.map((e) => e.descriptors);
-    const labels = training.map((e) => e.category);
-    const embedding = trainEmbeddingModel(rows, labels, fitFeatureTransform(rows, selection), options, '');
-    const model = trainCategoryModel(rows, labels, embedding, '');
-    return (query: readonly Descriptors[]) => model.predictMany(query).map((p) => p.category);
+    const key = [...new Set(training.map((e) => packGroup(e.pack)))].sort().join(',') + `#${training.length}`;
+    let trained = models.get(key);
+    if (!trained) {
+      const rows = training.map((e) => e.descriptors);
+      trained = trainMlpEmbeddingModel(rows, training.map((e) => e.category), fitFeatureTransform(rows, selection), DEFAULT_MLP_OPTIONS, '');
+      models.set(key, trained);
+      log(`  fold model ${models.size} trained`);
+    }
+    return trained;
   };
+}
+
+/** The shipped category model over an MLP embedding: the softmax head, or the neighbour vote over the original (unaugmented) examples. */
+function buildCategoryModel(training: readonly Example[], trained: ReturnType<typeof trainMlpEmbeddingModel>, trainedOn: string) {
+  const references = training.filter((e) => !isAugmented(e));
+  return trainCategoryModel(references.map((e) => e.descriptors), references.map((e) => e.category), { embedding: trained.model, head: CATEGORY_CLASSIFIER === 'head' ? trained.head : null }, trainedOn);
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) : '    –');
 
-function neighbourLine(name: string, ours: NeighbourScores, baseline: NeighbourScores): string {
-  return `| ${name} | ${ours.queries} | ${pct(ours.overall)} | ${pct(ours.crossPack)} | ${pct(baseline.overall)} | ${pct(baseline.crossPack)} |`;
+function neighbourLine(name: string, ours: NeighbourScores, linear: NeighbourScores, baseline: NeighbourScores): string {
+  return `| ${name} | ${ours.queries} | ${pct(ours.overall)} | ${pct(ours.crossPack)} | ${pct(linear.overall)} | ${pct(linear.crossPack)} | ${pct(baseline.overall)} | ${pct(baseline.crossPack)} |`;
 }
 
 function classificationBlock(name: string, scores: ClassificationScores): string[] {
@@ -137,9 +165,11 @@ async function main(): Promise<void> {
   const trainingAudio = [...rendered.map(toLabelled), ...corpusAudio()];
   const fluidAudio = heldOut.map(toLabelled);
   const hydrogenAudio: LabelledAudio[] = hydrogenTestSet().map((f) => ({ path: f.path, pack: f.pack, category: f.category, kind: 'one-shot', bpm: null }));
-  log(`Analysing ${trainingAudio.length} training + ${fluidAudio.length} FluidR3 + ${hydrogenAudio.length} Hydrogen files (cached)…`);
+  log('Augmenting the training audio (cached under .cache/train/augment)…');
+  const augmentedAudio = await augmentAll(trainingAudio, join(CACHE_DIR, 'augment'), DEFAULT_AUGMENT_OPTIONS, log);
+  log(`Analysing ${trainingAudio.length} training + ${augmentedAudio.length} augmented + ${fluidAudio.length} FluidR3 + ${hydrogenAudio.length} Hydrogen files (cached)…`);
   const cachePath = join(CACHE_DIR, `descriptors-${ANALYSER_FINGERPRINT}.json`);
-  const all = await analyseAll([...trainingAudio, ...fluidAudio, ...hydrogenAudio], cachePath, log);
+  const all = await analyseAll([...trainingAudio, ...augmentedAudio, ...fluidAudio, ...hydrogenAudio], cachePath, log, { workers: Math.max(1, Math.min(4, availableParallelism())), workerScript: process.argv[1] });
   const byPath = new Map(all.examples.map((e) => [e.path, e]));
   const pickAnalysed = (files: readonly LabelledAudio[]) => files.flatMap((f) => (byPath.has(f.path) ? [byPath.get(f.path)!] : []));
   const training = pickAnalysed(trainingAudio);
@@ -147,46 +177,72 @@ async function main(): Promise<void> {
   const hydrogen = pickAnalysed(hydrogenAudio);
   log(`  ${training.length} training, ${fluid.length} FluidR3, ${hydrogen.length} Hydrogen examples; ${all.failed.length} failed`);
 
+  const augmented = pickAnalysed(augmentedAudio);
   const selection: FeatureSelection = { exclude: EXCLUDED_DESCRIPTORS };
-  const embeddingOptions = DEFAULT_EMBEDDING_OPTIONS;
   const baselineNames = prototypeDescriptorNames(Object.keys(training[0].descriptors));
 
-  // Final models on all training data.
-  const rows = training.map((e) => e.descriptors);
-  const transform = fitFeatureTransform(rows, selection);
-  const trainedOn = trainedOnText(training);
-  const embeddingModel = trainEmbeddingModel(rows, training.map((e) => e.category), transform, embeddingOptions, trainedOn);
-  const categoryModel = trainCategoryModel(rows, training.map((e) => e.category), embeddingModel, trainedOn);
+  // Final models on all training data: originals plus their augmented copies.
+  const trainingSet = [...training, ...augmented];
+  const trainedOn = `${trainedOnText(training)}; plus ${augmented.length} augmented copies`;
+  log(`Training the MLP embedding on ${trainingSet.length} examples…`);
+  const trainingRows = trainingSet.map((e) => e.descriptors);
+  const final = trainMlpEmbeddingModel(trainingRows, trainingSet.map((e) => e.category), fitFeatureTransform(trainingRows, selection), DEFAULT_MLP_OPTIONS, trainedOn);
+  const embeddingModel = final.model;
+  const categoryModel = buildCategoryModel(trainingSet, final, trainedOn);
   mkdirSync(RESOURCES_DIR, { recursive: true });
   writeFileSync(join(RESOURCES_DIR, EMBEDDING_MODEL_FILE), JSON.stringify(embeddingModel) + '\n');
   writeFileSync(join(RESOURCES_DIR, CATEGORY_MODEL_FILE), JSON.stringify(categoryModel.toJSON()) + '\n');
-  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (${embeddingModel.dimension} dimensions over ${embeddingModel.featureNames.length} descriptors) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_NEIGHBOURS}-nearest-neighbour vote)`);
+  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (MLP ${embeddingModel.featureNames.length}→${DEFAULT_MLP_OPTIONS.hidden.join('→')}→${embeddingModel.dimension}) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_CLASSIFIER === 'head' ? 'softmax head' : `${CATEGORY_NEIGHBOURS}-nearest-neighbour vote`})`);
 
-  const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, ''];
-  report.push('### Find similar: precision@10 by category', '', '| evaluation | queries | ours overall | ours cross-pack | prototype overall | prototype cross-pack |', '| --- | --- | --- | --- | --- | --- |');
-  const ours = oursTrainer(embeddingOptions, selection);
+  const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, '', `MLP options: ${JSON.stringify(DEFAULT_MLP_OPTIONS)}; category classifier: ${CATEGORY_CLASSIFIER}`, ''];
+  report.push('### Find similar: precision@10 by category', '', '"ours": MLP on augmented data (shipped); "linear": regularised LDA without augmentation (shipped before); "prototype": the Python prototype\'s 45 z-scored descriptors.', '');
+  report.push('| evaluation | queries | ours overall | ours cross-pack | linear overall | linear cross-pack | prototype overall | prototype cross-pack |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  log('Find similar: leave-one-pack-out…');
+  const folds = mlpFolds(selection, log);
+  const ours = (set: readonly Example[]): Embedder => {
+    const model = folds(set).model;
+    return (d: Descriptors) => embed(d, model);
+  };
+  const linear = linearTrainer(selection);
   const baseline = baselineTrainer(baselineNames);
-  report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', leaveOnePackOutNeighbours(training, ours), leaveOnePackOutNeighbours(training, baseline)));
+  report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', leaveOnePackOutNeighbours(training, ours, augmented), leaveOnePackOutNeighbours(training, linear), leaveOnePackOutNeighbours(training, baseline)));
   const finalEmbedder: Embedder = (d) => embed(d, embeddingModel);
+  const finalLinear = linear(training);
   const finalBaseline = baseline(training);
   const unseen = [['unseen FluidR3_GM renders', fluid], ['unseen Hydrogen kits', hydrogen]] as const;
-  const unseenScores = unseen.map(([name, set]) => ({ name, ours: unseenNeighbours(training, set, finalEmbedder), baseline: unseenNeighbours(training, set, finalBaseline) }));
-  for (const { name, ours: o, baseline: b } of unseenScores) report.push(neighbourLine(name, o, b));
-  report.push('', 'Per category on the unseen sets (ours overall/cross-pack, prototype overall/cross-pack):', '');
-  for (const { name, ours: o, baseline: b } of unseenScores) {
-    report.push(`- ${name}: ${Object.entries(o.byCategory).map(([c, v]) => `${c} ${pct(v.overall).trim()}/${pct(v.crossPack).trim()} (${pct(b.byCategory[c].overall).trim()}/${pct(b.byCategory[c].crossPack).trim()})`).join(', ')}`);
+  const unseenScores = unseen.map(([name, set]) => ({
+    name,
+    ours: unseenNeighbours(training, set, finalEmbedder),
+    linear: unseenNeighbours(training, set, finalLinear),
+    baseline: unseenNeighbours(training, set, finalBaseline),
+  }));
+  for (const { name, ours: o, linear: l, baseline: b } of unseenScores) report.push(neighbourLine(name, o, l, b));
+  report.push('', 'Per category on the unseen sets (ours overall/cross-pack, linear overall/cross-pack):', '');
+  for (const { name, ours: o, linear: l } of unseenScores) {
+    report.push(`- ${name}: ${Object.entries(o.byCategory).map(([c, v]) => `${c} ${pct(v.overall).trim()}/${pct(v.crossPack).trim()} (${pct(l.byCategory[c].overall).trim()}/${pct(l.byCategory[c].crossPack).trim()})`).join(', ')}`);
   }
   report.push('');
 
   log('Category model: leave-one-pack-out…');
-  const lopoPredicted = leaveOnePackOutPredictions(training, neighbourClassifierTrainer(embeddingOptions, selection));
+  const lopoPredicted = leaveOnePackOutPredictions(training, (set) => {
+    const model = buildCategoryModel(set, folds(set), '');
+    return (query: readonly Descriptors[]) => model.predictMany(query).map((p) => p.category);
+  }, augmented);
+  const lopoLinear = leaveOnePackOutPredictions(training, linearClassifierTrainer(selection));
+  const linearCategoryModel = linearClassifierTrainer(selection)(training);
   report.push('### Category model accuracy', '');
-  report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', classificationScores(training.map((e) => e.category), lopoPredicted, CATEGORIES)), '');
+  const actual = training.map((e) => e.category);
+  const linearLine = (name: string, truth: readonly Category[], predicted: readonly Category[]) => {
+    const scores = classificationScores(truth, predicted, CATEGORIES);
+    return `(linear, before: overall ${pct(scores.overall)}%, drums ${pct(scores.drums)}% on ${name})`;
+  };
+  report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', classificationScores(actual, lopoPredicted, CATEGORIES)), '', linearLine('leave-one-pack-out', actual, lopoLinear), '');
   const corpusIdx = training.flatMap((e, i) => (e.pack.startsWith('sonic-pi') || e.pack.startsWith('lmms') ? [i] : []));
   report.push(...classificationBlock('Leave-one-pack-out, public corpus only', classificationScores(corpusIdx.map((i) => training[i].category), corpusIdx.map((i) => lopoPredicted[i]), CATEGORIES)), '');
   for (const [name, set] of [['Unseen FluidR3_GM renders', fluid], ['Unseen Hydrogen kits', hydrogen]] as const) {
+    const truth = set.map((e) => e.category);
     const predicted = categoryModel.predictMany(set.map((e) => e.descriptors)).map((p) => p.category);
-    report.push(...classificationBlock(name, classificationScores(set.map((e) => e.category), predicted, CATEGORIES)), '');
+    report.push(...classificationBlock(name, classificationScores(truth, predicted, CATEGORIES)), '', linearLine(name, truth, linearCategoryModel(set.map((e) => e.descriptors))), '');
   }
 
   report.push('### Kind (loop vs one-shot) rule', '');
@@ -202,7 +258,8 @@ async function main(): Promise<void> {
   log(text);
 }
 
-main().catch((error: unknown) => {
+const run = process.argv[2] === '--analyse-worker' ? analyseWorker(process.argv[3], process.argv[4]) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
