@@ -2,7 +2,10 @@
 // Chosen over a random forest after measuring both on unseen packs (scripts/train): the
 // ml-random-forest/ml-cart split search is O(n² · features) per node, so forests small enough to
 // train in minutes reached only 55% (FluidR3) / 42% (Hydrogen) where this vote reaches 65% / 58%.
-// Shipped as resources/category-model.json: its own copy of the embedding plus reference vectors.
+// With the MLP embedding (version 2) the file may instead carry the MLP's softmax head; which one
+// ships is decided by leave-one-pack-out accuracy in scripts/train (category-trainer.ts).
+// Shipped as resources/category-model.json: its own copy of the embedding plus reference vectors
+// (or the head).
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxonomy.js';
 import { embed, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
