@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../src-shared/seeded-random.js';
 import { accumulate, createNet, denseToJson, layersProblem, mlpForward, netEmbed, netProbabilities, trainMlp, zeroGradients, type MlpNet } from './mlp.js';
 
-// mulberry32, so the tests are deterministic without importing the trainer's PRNG.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const evaluate = { dropout: 0, inputNoise: 0, random: seeded(1) };
+const evaluate = { dropout: 0, inputNoise: 0, random: createRandom(1) };
 
 function lossOf(net: MlpNet, xs: number[][], ys: number[]): number {
   const grads = zeroGradients(net);
@@ -22,7 +12,7 @@ function lossOf(net: MlpNet, xs: number[][], ys: number[]): number {
 
 describe('MLP', () => {
   it('backprop matches finite differences on a tiny net', () => {
-    const random = seeded(7);
+    const random = createRandom(7);
     const net = createNet(4, [5, 3], 3, 3, 4, random);
     // Non-zero biases so the check also covers them, and ReLUs away from their kink.
     for (const d of [...net.layers, net.head]) for (let i = 0; i < d.b.length; i++) d.b[i] = 0.1 * (random() - 0.3);
@@ -50,7 +40,7 @@ describe('MLP', () => {
   });
 
   it('learns XOR-like data that no linear model separates', () => {
-    const random = seeded(3);
+    const random = createRandom(3);
     const xs: number[][] = [];
     const ys: number[] = [];
     for (let i = 0; i < 400; i++) {
@@ -59,7 +49,7 @@ describe('MLP', () => {
       xs.push([a, b]);
       ys.push(a * b > 0 ? 1 : 0);
     }
-    const net = trainMlp(xs, ys, 2, { hidden: [16], embedding: 8, epochs: 60, batchSize: 32, learningRate: 0.01, weightDecay: 1e-4, dropout: 0, inputNoise: 0, scale: 8, seed: 1 }, seeded(11));
+    const net = trainMlp(xs, ys, 2, { hidden: [16], embedding: 8, epochs: 60, batchSize: 32, learningRate: 0.01, weightDecay: 1e-4, dropout: 0, inputNoise: 0, scale: 8, seed: 1 }, createRandom(11));
     const right = xs.filter((x, i) => {
       const p = netProbabilities(net, x);
       return (p[1] > p[0] ? 1 : 0) === ys[i];
@@ -74,13 +64,13 @@ describe('MLP', () => {
     const xs = [[1, 0], [0, 1], [1, 1], [0, 0]];
     const ys = [0, 1, 0, 1];
     const options = { hidden: [4], embedding: 3, epochs: 3, batchSize: 4, learningRate: 0.01, weightDecay: 0, dropout: 0.1, inputNoise: 0.1, scale: 4, seed: 1 };
-    const a = trainMlp(xs, ys, 2, options, seeded(5));
-    const b = trainMlp(xs, ys, 2, options, seeded(5));
+    const a = trainMlp(xs, ys, 2, options, createRandom(5));
+    const b = trainMlp(xs, ys, 2, options, createRandom(5));
     expect(Array.from(a.layers[0].w)).toEqual(Array.from(b.layers[0].w));
   });
 
   it('runs the JSON layers the same as the training net, and validates them', () => {
-    const net = createNet(3, [4], 2, 2, 4, seeded(9));
+    const net = createNet(3, [4], 2, 2, 4, createRandom(9));
     const layers = net.layers.map((d) => denseToJson(d, 17));
     const x = [0.3, -0.2, 0.9];
     const raw = mlpForward(x, layers);

@@ -1,5 +1,6 @@
 // Evaluation math shared by the trainer and the `evaluate` CLI command: neighbour precision in an
 // embedding space, confusion matrices and per-class precision/recall/F1. Pure functions.
+import { nearestIndices } from './nearest.js';
 
 export interface PrecisionAtKOptions {
   k: number;
@@ -18,12 +19,6 @@ export interface PrecisionAtKResult {
   byLabel: Record<string, { precision: number; queries: number }>;
 }
 
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
-
 /**
  * Fraction of each query's k nearest neighbours (cosine similarity; vectors should be unit length)
  * that share its label, averaged over queries. The query itself never counts as its own neighbour.
@@ -36,20 +31,9 @@ export function precisionAtK(vectors: readonly ArrayLike<number>[], labels: read
   let total = 0;
   let counted = 0;
   for (const q of queries) {
-    // Keep the k best (similarity, index) pairs with a small sorted buffer: k is tiny.
-    const best: { similarity: number; index: number }[] = [];
-    for (let j = 0; j < vectors.length; j++) {
-      if (j === q) continue;
-      if (excludeSameGroup && groups![j] === groups![q]) continue;
-      const similarity = dot(vectors[q], vectors[j]);
-      if (best.length === k && similarity <= best[k - 1].similarity) continue;
-      let at = best.length;
-      while (at > 0 && best[at - 1].similarity < similarity) at--;
-      best.splice(at, 0, { similarity, index: j });
-      if (best.length > k) best.pop();
-    }
+    const best = nearestIndices(vectors, q, k, excludeSameGroup ? { skip: (j) => groups![j] === groups![q] } : {});
     if (best.length === 0) continue;
-    const hits = best.filter((b) => labels[b.index] === labels[q]).length / best.length;
+    const hits = best.filter((index) => labels[index] === labels[q]).length / best.length;
     total += hits;
     counted++;
     const entry = (sums[labels[q]] ??= { total: 0, queries: 0 });
