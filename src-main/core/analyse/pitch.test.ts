@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { frequencyToMidi, midiToNoteName } from '../../../src-shared/music.js';
 import { analyse } from './index.js';
 import { estimatePitch } from './pitch.js';
-import { decodeCorpusFile, trimmedCorpusEntries } from './testing/corpus-audio.js';
+import { decodeCorpusFile } from './testing/corpus-audio.js';
+import { corpusEntries } from '../../../test/corpus.js';
 import { saw, sine, TEST_RATE, whiteNoise } from './testing/signals.js';
 
 describe('f0 on synthetic tones', () => {
@@ -34,7 +35,7 @@ describe('f0 on synthetic tones', () => {
 describe('f0 on real bass notes', () => {
   it('names the sonic-pi bass_*_c notes C whenever it is confident', async () => {
     // bass_drop_c glides down in pitch, so it has no single note to find.
-    const notes = trimmedCorpusEntries().filter((entry) => /^bass_.*_c$/.test(entry.detail) && entry.detail !== 'bass_drop_c');
+    const notes = corpusEntries().filter((entry) => /^bass_.*_c$/.test(entry.detail) && entry.detail !== 'bass_drop_c');
     let confident = 0;
     for (const entry of notes) {
       const { descriptors } = analyse(await decodeCorpusFile(entry.path), TEST_RATE);

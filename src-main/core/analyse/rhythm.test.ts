@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from './index.js';
-import { corpusEntry, decodeCorpusFile, trimmedCorpusEntries } from './testing/corpus-audio.js';
+import { corpusEntry, decodeCorpusFile } from './testing/corpus-audio.js';
+import { corpusEntries } from '../../../test/corpus.js';
 import { clickTrack, sine, TEST_RATE, whiteNoise, shape } from './testing/signals.js';
 
 describe('tempo on synthetic click tracks', () => {
@@ -40,7 +41,7 @@ describe('tempo on real corpus loops', () => {
   });
 
   it('finds a pulse in most drum loops and none in most one-shot kicks', async () => {
-    const entries = trimmedCorpusEntries();
+    const entries = corpusEntries();
     const beats = entries.filter((entry) => entry.source === 'lmms:beats');
     const kicks = entries.filter((entry) => entry.category === 'kick').slice(0, 10);
     let loopsWithTempo = 0;
