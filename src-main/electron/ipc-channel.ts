@@ -7,12 +7,19 @@ import {
   INDEX_PROGRESS_CHANNEL, INDEX_PROGRESS_SUBSCRIBE_CHANNEL, INDEX_PROGRESS_UNSUBSCRIBE_CHANNEL,
   libraryChannel, serialiseError, type IpcReply,
 } from '../../src-shared/ipc.js';
+import { requireAbsoluteFolders, type IsDirectory } from './folder-paths.js';
 import { UntrustedSenderError, type IpcEvent, type IpcMainPort, type IpcSender, type TrustedSenderCheck } from './ipc-types.js';
 import { validateArgs } from '../../src-shared/validate-args.js';
 
 export interface LibraryIpcOptions {
   /** Where unexpected (non-LibraryError) failures are reported; the renderer only sees their message. */
   logError?: (error: unknown) => void;
+  /**
+   * When given, indexFolders refuses any path that is not a folder on disk. The desktop app passes
+   * it because its folders come from drops, where a dropped file is a likely mistake; the core
+   * itself only checks that a root exists.
+   */
+  isDirectory?: IsDirectory;
 }
 
 /** Runs `work` for a trusted sender and wraps its outcome; untrusted senders get a rejection and no work done. */
@@ -32,8 +39,10 @@ export async function answer<T>(
   }
 }
 
-function callLibrary(api: LibraryApi, method: LibraryMethod, rawArgs: readonly unknown[]): Promise<unknown> {
+function callLibrary(api: LibraryApi, method: LibraryMethod, rawArgs: readonly unknown[], options: LibraryIpcOptions): Promise<unknown> {
   const args = validateArgs(method, rawArgs);
+  // validateArgs checked indexFolders' first argument to be a list of absolute path strings.
+  if (method === 'indexFolders' && options.isDirectory) requireAbsoluteFolders(args[0] as string[], options.isDirectory);
   // validateArgs typed the arguments for this very method; TS cannot follow the correlation.
   const target = api[method] as (...callArgs: typeof args) => Promise<unknown>;
   return target.apply(api, args);
@@ -50,7 +59,7 @@ export function registerLibraryIpc(
 
   for (const method of LIBRARY_METHODS) {
     const channel = libraryChannel(method);
-    ipcMain.handle(channel, (event, ...args) => answer(channel, event, isTrustedSender, logError, () => callLibrary(api, method, args)));
+    ipcMain.handle(channel, (event, ...args) => answer(channel, event, isTrustedSender, logError, () => callLibrary(api, method, args, options)));
   }
 
   const progress = forwardIndexProgress(api, isTrustedSender);

@@ -14,6 +14,7 @@ import { createAppUrlMatcher, isPermissionGranted, rendererEntryUrl } from './ap
 import { handleAudioProtocol, registerAudioScheme } from './audio-protocol.js';
 import { bundledResourcesDir, DRAG_ICON_FILE, preloadScriptPath, rendererIndexHtml } from './bundle-layout.js';
 import { registerDesktopIpc } from './desktop-ipc.js';
+import { isDirectoryOnDisk } from './folder-paths.js';
 import { registerLibraryIpc } from './ipc-channel.js';
 import type { IpcEvent } from './ipc-types.js';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, mainWindowOptions, withContentSecurityPolicy } from './window-options.js';
@@ -90,12 +91,19 @@ async function start(): Promise<void> {
 
   const dragIcon = loadDragIcon();
   const disposers = [
-    registerLibraryIpc(ipcMain, library, isTrustedSender),
+    registerLibraryIpc(ipcMain, library, isTrustedSender, { isDirectory: isDirectoryOnDisk }),
     registerDesktopIpc(ipcMain, {
       samplePath: (id) => library.audioFilePath(id),
       showItemInFolder: (path) => shell.showItemInFolder(path),
       writeClipboardText: (text) => clipboard.writeText(text),
       startFileDrag: (sender, file) => webContents.fromId(sender.id)?.startDrag({ file, icon: dragIcon }),
+      showOpenDialog: (sender, options) => {
+        const contents = webContents.fromId(sender.id);
+        const window = contents ? BrowserWindow.fromWebContents(contents) : null;
+        // Parented, so the picker is a sheet on macOS and modal everywhere: no second pick underneath.
+        return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+      },
+      isDirectory: isDirectoryOnDisk,
     }, isTrustedSender),
     handleAudioProtocol(protocol, {
       samplePath: (id) => library.audioFilePath(id),

@@ -1,6 +1,6 @@
 // What the preload exposes, built from the contract alone: one invoke per LIBRARY_METHODS entry,
-// the progress subscription, and the desktop actions. Electron-free (ipcRenderer is passed in) so
-// tests drive it with a fake; preload.ts only hands these objects to contextBridge.
+// the progress subscription, and the desktop actions. Electron-free (ipcRenderer and webUtils are
+// passed in) so tests drive it with fakes; preload.ts only hands these objects to contextBridge.
 import { LIBRARY_METHODS, type Disposer, type IndexProgress, type LibraryApi, type LibraryMethod } from '../../src-shared/api.js';
 import { desktopChannel, type DesktopApi } from '../../src-shared/desktop.js';
 import {
@@ -55,10 +55,18 @@ export function createLibraryBridge(ipc: IpcRendererPort): LibraryApi {
   return { ...methods, onIndexProgress: progressSubscriptions(ipc) };
 }
 
-export function createDesktopBridge(ipc: IpcRendererPort): DesktopApi {
+/** The slice of Electron's webUtils the bridge uses (Electron ≥ 32; File.path is gone from sandboxed pages). */
+export interface WebUtilsPort {
+  getPathForFile(file: File): string;
+}
+
+export function createDesktopBridge(ipc: IpcRendererPort, webUtils: WebUtilsPort): DesktopApi {
   return {
     revealInFolder: async (id) => unwrapIpcReply<void>(await ipc.invoke(desktopChannel('revealInFolder'), id)),
     copyPath: async (id) => unwrapIpcReply<void>(await ipc.invoke(desktopChannel('copyPath'), id)),
     startDrag: (id) => ipc.send(desktopChannel('startDrag'), id),
+    pickFolders: async () => unwrapIpcReply<string[]>(await ipc.invoke(desktopChannel('pickFolders'))),
+    // Wrapped, not webUtils' own function: only this one call crosses contextBridge.
+    pathForFile: (file) => webUtils.getPathForFile(file),
   };
 }

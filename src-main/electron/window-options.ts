@@ -27,7 +27,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
-      // A sample dropped on the window is for "find similar", never a navigation to the file.
+      // A file or folder dropped on the window is for "find similar" or indexing, never a navigation to it.
       navigateOnDragDrop: false,
       spellcheck: false,
     },

@@ -121,6 +121,8 @@ describe('registerDesktopIpc', () => {
       showItemInFolder: vi.fn(),
       writeClipboardText: vi.fn(),
       startFileDrag: vi.fn(),
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      isDirectory: () => true,
       logError: vi.fn(),
     };
     const dispose = registerDesktopIpc(ipcMain, effects, isTrustedSender);

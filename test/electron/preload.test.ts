@@ -14,6 +14,7 @@ import { PROGRESS, createFakeLibrary, sampleRecord } from './fake-library.js';
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
   ipcRenderer: { invoke: vi.fn(), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
+  webUtils: { getPathForFile: vi.fn(() => '/home/me/Samples/Drums') },
 }));
 vi.mock('electron', () => electron);
 
@@ -27,15 +28,26 @@ describe('preload.ts', () => {
     expect(Object.keys(libraryApi).sort()).toEqual([...LIBRARY_METHODS, 'onIndexProgress'].sort());
     const [, desktopApi] = calls[1] as [string, Record<string, unknown>];
     expect(Object.keys(desktopApi).sort()).toEqual([...DESKTOP_METHODS].sort());
+    // The only additions for folder input: the picker over IPC and pathForFile, local to the preload.
+    expect(Object.keys(desktopApi).sort()).toEqual(['copyPath', 'pathForFile', 'pickFolders', 'revealInFolder', 'startDrag']);
 
-    // Everything exposed is a plain function; ipcRenderer (or any of its methods) is not among it.
+    // Everything exposed is a plain function; ipcRenderer and webUtils (or any of their methods) are not among it.
     for (const exposed of [libraryApi, desktopApi]) {
       for (const value of Object.values(exposed)) {
         expect(typeof value).toBe('function');
         expect(Object.values(electron.ipcRenderer)).not.toContain(value);
+        expect(Object.values(electron.webUtils)).not.toContain(value);
       }
       expect(Object.values(exposed)).not.toContain(electron.ipcRenderer);
+      expect(Object.values(exposed)).not.toContain(electron.webUtils);
     }
+
+    // pathForFile asks webUtils in the preload and sends nothing over IPC.
+    const file = { name: 'Drums' } as unknown as File;
+    expect((desktopApi.pathForFile as (file: File) => string)(file)).toBe('/home/me/Samples/Drums');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
   });
 });
 
@@ -49,11 +61,13 @@ function wiredBridges(frameUrl = APP_URL) {
   const effects = {
     samplePath: (id: number) => (id === 1 ? '/samples/1.wav' : null),
     showItemInFolder: vi.fn(), writeClipboardText: vi.fn(), startFileDrag: vi.fn(),
+    showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/me/Samples', '/home/me/kick.wav'] })),
+    isDirectory: (path: string) => !path.endsWith('.wav'),
   };
   registerDesktopIpc(ipcMain, effects, isTrustedSender);
   const renderer = connectRenderer(ipcMain, undefined, frameUrl);
   const api: LibraryApi = createLibraryBridge(renderer);
-  const desktop: DesktopApi = createDesktopBridge(renderer);
+  const desktop: DesktopApi = createDesktopBridge(renderer, { getPathForFile: () => '' });
   return { ipcMain, library, effects, renderer, api, desktop };
 }
 
@@ -131,5 +145,11 @@ describe('desktop bridge over IPC', () => {
     expect(effects.writeClipboardText).toHaveBeenCalledWith('/samples/1.wav');
     expect(effects.startFileDrag).toHaveBeenCalledWith(renderer.sender, '/samples/1.wav');
     await expect(desktop.revealInFolder(5)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('picks folders through main, which keeps only the folders', async () => {
+    const { desktop, effects, renderer } = wiredBridges();
+    await expect(desktop.pickFolders()).resolves.toEqual(['/home/me/Samples']);
+    expect(effects.showOpenDialog).toHaveBeenCalledWith(renderer.sender, expect.objectContaining({ properties: ['openDirectory', 'multiSelections'] }));
   });
 });
