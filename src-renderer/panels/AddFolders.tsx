@@ -1,9 +1,12 @@
-// "Add folders": a path field (web mode has no native folder picker that yields paths), the
-// indexing run, and a progress bar fed by onIndexProgress, a subscription this panel owns.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+// "Add folders": a path field (web mode has no native folder picker that yields paths), and in the
+// desktop app a folder picker and folders dropped anywhere on the window; the indexing run starts at
+// once, with a progress bar fed by onIndexProgress, a subscription this panel owns.
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { IndexProgress } from '../../src-shared/api.js';
+import type { DesktopApi } from '../../src-shared/desktop.js';
 import { useServices, useSlice } from '../app/services.js';
 import { formatEta } from '../format.js';
+import { droppedFolders } from '../state/dropped-folders.js';
 
 function progressFraction(progress: IndexProgress): number {
   if (progress.phase === 'done') return 1;
@@ -29,12 +32,87 @@ function ProgressBar({ progress, running }: { progress: IndexProgress; running: 
   );
 }
 
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}
+
+/**
+ * Desktop only: folders dropped anywhere on the window are indexed. Listens on the window (and is
+ * gone with this panel); a drop the similar-sounds zone already took (defaultPrevented) is its own.
+ * Electron's navigateOnDragDrop: false stays the guard against a drop navigating away.
+ */
+function useFolderDrop(desktop: DesktopApi | null, onFolders: (folders: string[]) => void, onOnlyFiles: () => void): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    if (!desktop) return;
+    const onDragOver = (event: DragEvent): void => {
+      if (!carriesFiles(event) || event.defaultPrevented) {
+        setOver(false);
+        return;
+      }
+      // Without this the window refuses the drop (and no 'drop' event fires).
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      setOver(true);
+    };
+    const onDragLeave = (event: DragEvent): void => {
+      // relatedTarget is null only when the drag leaves the window, not when it crosses a child.
+      if (event.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (event: DragEvent): void => {
+      setOver(false);
+      if (event.defaultPrevented || !carriesFiles(event) || !event.dataTransfer) return;
+      event.preventDefault();
+      // Read now: the DataTransfer is emptied once this handler returns.
+      const { folders, ignored } = droppedFolders(event.dataTransfer.items, (file) => desktop.pathForFile(file));
+      if (folders.length > 0) onFolders(folders);
+      else if (ignored > 0) onOnlyFiles();
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [desktop, onFolders, onOnlyFiles]);
+  return over;
+}
+
 export function AddFolders(): ReactNode {
-  const { api, indexing, browse } = useServices();
+  const { api, indexing, browse, desktop } = useServices();
   const [folder, setFolder] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
   const running = useSlice(indexing, (state) => state.running);
   const progress = useSlice(indexing, (state) => state.progress);
   const error = useSlice(indexing, (state) => state.error);
+
+  const addFolders = useCallback(
+    async (folders: string[]): Promise<boolean> => {
+      if (indexing.getState().running) {
+        setNotice('Already indexing: add more folders when this run is done.');
+        return false;
+      }
+      setNotice(null);
+      const summary = await indexing.getState().indexFolders(folders);
+      if (summary) await browse.getState().refresh();
+      return summary !== null;
+    },
+    [browse, indexing],
+  );
+  const onDroppedFolders = useCallback((folders: string[]) => void addFolders(folders), [addFolders]);
+  const onOnlyFiles = useCallback(() => setNotice('Drop folders here to index them (an audio file goes on "Similar").'), []);
+  const dropping = useFolderDrop(desktop, onDroppedFolders, onOnlyFiles);
+
+  const pick = async (): Promise<void> => {
+    if (!desktop) return;
+    const folders = await desktop.pickFolders().catch((failure: unknown) => {
+      setNotice(failure instanceof Error ? failure.message : String(failure));
+      return [];
+    });
+    if (folders.length > 0) await addFolders(folders);
+  };
 
   useEffect(() => {
     let refreshTimer = 0;
@@ -58,11 +136,7 @@ export function AddFolders(): ReactNode {
     event.preventDefault();
     const folders = folder.split(/[\n;]/).map((path) => path.trim()).filter(Boolean);
     if (folders.length === 0) return;
-    const summary = await indexing.getState().indexFolders(folders);
-    if (summary) {
-      setFolder('');
-      await browse.getState().refresh();
-    }
+    if (await addFolders(folders)) setFolder('');
   };
 
   return (
@@ -78,8 +152,23 @@ export function AddFolders(): ReactNode {
       <button type="submit" data-testid="add-folder-button" disabled={running || folder.trim() === ''}>
         {running ? 'Indexing…' : 'Add folder'}
       </button>
+      {desktop ? (
+        <button type="button" data-testid="pick-folders-button" disabled={running} title="Or drop folders anywhere on the window" onClick={() => void pick()}>
+          Choose folders…
+        </button>
+      ) : (
+        <span className="muted drop-hint" data-testid="folder-drop-hint" title="The browser cannot tell the server where a dropped folder lives">
+          Dropping folders works in the desktop app
+        </span>
+      )}
       {progress && <ProgressBar progress={progress} running={running} />}
       {error && <span className="error" data-testid="index-error">{error}</span>}
+      {notice && <span className="muted" data-testid="index-notice">{notice}</span>}
+      {dropping && (
+        <div className="folder-drop-overlay" data-testid="folder-drop-overlay">
+          Drop sample folders to add them to the library
+        </div>
+      )}
     </form>
   );
 }
