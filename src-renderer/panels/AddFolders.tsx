@@ -139,27 +139,28 @@ export function AddFolders(): ReactNode {
     if (await addFolders(folders)) setFolder('');
   };
 
+  // The desktop app picks folders natively (or takes them dropped), so it needs no path field.
   return (
     <form className="add-folders" onSubmit={(event) => void submit(event)}>
-      <input
-        type="text"
-        placeholder="/path/to/samples"
-        aria-label="Folder to add"
-        data-testid="add-folder-input"
-        value={folder}
-        onChange={(event) => setFolder(event.target.value)}
-      />
-      <button type="submit" data-testid="add-folder-button" disabled={running || folder.trim() === ''}>
-        {running ? 'Indexing…' : 'Add folder'}
-      </button>
       {desktop ? (
         <button type="button" data-testid="pick-folders-button" disabled={running} title="Or drop folders anywhere on the window" onClick={() => void pick()}>
-          Choose folders…
+          {running ? 'Indexing…' : 'Add folders…'}
         </button>
       ) : (
-        <span className="muted drop-hint" data-testid="folder-drop-hint" title="The browser cannot tell the server where a dropped folder lives">
-          Dropping folders works in the desktop app
-        </span>
+        <>
+          <input
+            type="text"
+            placeholder="/path/to/samples"
+            aria-label="Folder to add"
+            title="A folder path on the machine running sampledex serve (the desktop app also takes dropped folders)"
+            data-testid="add-folder-input"
+            value={folder}
+            onChange={(event) => setFolder(event.target.value)}
+          />
+          <button type="submit" data-testid="add-folder-button" disabled={running || folder.trim() === ''}>
+            {running ? 'Indexing…' : 'Add folder'}
+          </button>
+        </>
       )}
       {progress && <ProgressBar progress={progress} running={running} />}
       {error && <span className="error" data-testid="index-error">{error}</span>}

@@ -121,7 +121,12 @@ export function SampleList(): ReactNode {
       </div>
       {total === 0 && !loading ? (
         <div className="empty" data-testid="sample-list-empty">
-          {error ?? (indexing ? 'Indexing… samples appear here when the run finishes.' : 'No samples match. Add a folder (top right) or clear the filters.')}
+          {error ?? (indexing ? 'Indexing… samples appear here when the run finishes.' : (
+            <>
+              {desktop ? 'No samples match. Drop sample folders anywhere on this window, add them (top right), or clear the filters.' : 'No samples match. Add a folder (top right) or clear the filters.'}
+              {!desktop && <div className="muted" data-testid="folder-drop-hint">Dropping folders onto the window works in the desktop app.</div>}
+            </>
+          ))}
         </div>
       ) : (
         <VirtualList
