@@ -8,6 +8,7 @@ import { getLibraryApi, hostMode } from './api/library-api.js';
 import { App } from './app/App.js';
 import { ServicesContext, type AppServices, type ViewState } from './app/services.js';
 import { AuditionPlayer } from './state/audition-player.js';
+import { prefetchAroundSelection } from './state/audition-prefetch.js';
 import { createBrowseStore } from './state/browse-store.js';
 import { createIndexingStore } from './state/indexing-store.js';
 import { createSimilarStore } from './state/similar-store.js';
@@ -31,6 +32,8 @@ function createServices(): AppServices {
 }
 
 const services = createServices();
+// Lives as long as the page: the list's neighbours are decoded ahead of ↑/↓.
+prefetchAroundSelection(services.browse, services.player);
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 createRoot(rootElement).render(

@@ -62,8 +62,12 @@ export function SampleList(): ReactNode {
 
   const onSelect = useCallback(
     (index: number) => {
+      // Sound first: a loaded row auditions now, before the new selection re-renders the panels
+      // (tens of milliseconds that would otherwise sit between the key and the sound).
+      const loaded = browse.getState().rowAt(index);
+      if (loaded) player.play(loaded.id);
       void browse.getState().select(index).then((record) => {
-        if (record) player.play(record.id);
+        if (record && record.id !== loaded?.id) player.play(record.id);
       });
     },
     [browse, player],

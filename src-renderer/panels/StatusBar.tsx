@@ -9,6 +9,7 @@ export function StatusBar(): ReactNode {
   const position = useSlice(player.state, (state) => state.positionSec);
   const sampleId = useSlice(player.state, (state) => state.sampleId);
   const error = useSlice(player.state, (state) => state.error);
+  const engine = useSlice(player.state, (state) => state.engine);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -23,7 +24,7 @@ export function StatusBar(): ReactNode {
   }, [browse, player]);
 
   return (
-    <footer className="statusbar" data-testid="status-bar" data-playing={playing} data-playing-id={sampleId ?? ''}>
+    <footer className="statusbar" data-testid="status-bar" data-playing={playing} data-playing-id={sampleId ?? ''} data-engine={engine ?? ''}>
       <span className={playing ? 'play-state on' : 'play-state'} data-testid="play-state">{playing ? '▶ playing' : '■ stopped'}</span>
       <span className="num" data-testid="play-position">{formatDuration(position)}</span>
       {error && <span className="error" data-testid="play-error">{error}</span>}
