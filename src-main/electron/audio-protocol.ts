@@ -10,11 +10,14 @@ const AUDIO_HOST = 'sample';
 
 /**
  * standard + secure: a real origin and a secure context for the page's media element;
- * stream: the media element may seek (range requests); supportFetchAPI: fetch() may read it too.
+ * stream: the media element may seek (range requests); supportFetchAPI + corsEnabled: the page
+ * (a file: or dev-server origin, so cross-origin to this scheme) may fetch() a sample to decode it
+ * for the player's WebAudio cache. Only the app's own page runs in this app (navigation is locked
+ * down in main.ts), and the scheme serves catalogued samples by id only.
  */
 export const AUDIO_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: AUDIO_SCHEME,
-  privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
+  privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true },
 };
 
 export function sampleAudioUrl(id: number): string {

@@ -34,14 +34,17 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** media-src admits the scheme audio-protocol.ts serves samples from. */
+/**
+ * media-src admits the scheme audio-protocol.ts serves samples from (the <audio> element); so does
+ * connect-src, for the player's fetch() of a sample it decodes into its WebAudio cache.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: sampledex-audio:",
-  "connect-src 'self'",
+  "connect-src 'self' sampledex-audio:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

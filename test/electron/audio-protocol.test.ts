@@ -25,7 +25,7 @@ describe('sampledex-audio URLs', () => {
     registerAudioScheme(protocol);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([AUDIO_SCHEME_PRIVILEGES]);
     expect(AUDIO_SCHEME_PRIVILEGES).toEqual({
-      scheme: 'sampledex-audio', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
+      scheme: 'sampledex-audio', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true },
     });
   });
 });

@@ -38,14 +38,14 @@ describe('content security policy', () => {
   it('is exactly the agreed policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "media-src 'self' blob: sampledex-audio:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "media-src 'self' blob: sampledex-audio:; connect-src 'self' sampledex-audio:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
   });
 
   it('adds only inline scripts and the dev server socket in development', () => {
     expect(devContentSecurityPolicy('http://localhost:5173/')).toBe(
       "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "media-src 'self' blob: sampledex-audio:; connect-src 'self' ws://localhost:5173; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "media-src 'self' blob: sampledex-audio:; connect-src 'self' ws://localhost:5173 sampledex-audio:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
   });
 
