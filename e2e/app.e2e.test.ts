@@ -82,6 +82,38 @@ async function dropAudioFile(path: string): Promise<void> {
   );
 }
 
+/**
+ * The player auditions `id`: from a decoded buffer when the list prefetched it, otherwise by
+ * streaming it through the <audio> element from the id-only audio URL.
+ */
+async function expectAuditioning(id: number): Promise<void> {
+  const statusBar = page.getByTestId('status-bar');
+  await expect.poll(() => statusBar.getAttribute('data-playing-id')).toBe(String(id));
+  if ((await statusBar.getAttribute('data-engine')) === 'element') {
+    await expect.poll(() => page.getByTestId('audition-audio').getAttribute('src')).toMatch(new RegExp(`/api/samples/${id}/audio$`));
+  }
+}
+
+interface AuditionLatency {
+  sampleId: number;
+  engine: 'buffer' | 'element';
+  latencyMs: number;
+  outputLatencyMs: number;
+}
+
+async function auditionLatencies(): Promise<AuditionLatency[]> {
+  return page.evaluate(`window.__sampledexAuditionLatencies ?? []`);
+}
+
+async function cachedIds(): Promise<number[]> {
+  const ids = (await page.getByTestId('audition-audio').getAttribute('data-cached-ids')) ?? '';
+  return ids === '' ? [] : ids.split(',').map(Number);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
 async function similarDistances(): Promise<number[]> {
   // String expressions, evaluated in the page: this file is type-checked without the DOM library.
   return page.evaluate(`[...document.querySelectorAll('[data-testid="similar-distance"]')].map((cell) => Number(cell.dataset.distance))`);
@@ -110,6 +142,9 @@ afterAll(async () => {
 describe('Sampledex web mode', () => {
   it('(1) adds a folder: the progress bar runs to done and the rows appear', async () => {
     await page.getByTestId('sample-list-empty').waitFor();
+    // Web mode has the path field; folder drops and the picker are the desktop app's.
+    expect(await page.getByTestId('folder-drop-hint').textContent()).toContain('desktop app');
+    expect(await page.getByTestId('pick-folders-button').count()).toBe(0);
     await page.getByTestId('add-folder-input').fill(folder.root);
     await page.getByTestId('add-folder-button').click();
     await page.getByTestId('index-progress').waitFor({ timeout: 30_000 });
@@ -123,6 +158,40 @@ describe('Sampledex web mode', () => {
     expect(await page.locator(ROW).count()).toBe(expected);
     expect(await page.getByTestId('index-progress-text').textContent()).toMatch(/done: \d+ analysed/);
     await screenshot('01-indexed');
+  });
+
+  it('(1b) desktop renderer: Choose folders… indexes the picked folders at once; a dropped file is not a folder', async () => {
+    // The renderer as the Electron preload would find it, its DesktopApi stubbed in the page (the
+    // preload and main sides are tested with fakes in test/electron). The library stays HTTP.
+    const desktopPage = await page.context().newPage();
+    await desktopPage.addInitScript(`window.sampledexDesktop = {
+      revealInFolder: async () => undefined,
+      copyPath: async () => undefined,
+      startDrag: () => undefined,
+      pickFolders: async () => { window.__picks = (window.__picks ?? 0) + 1; return [${JSON.stringify(folder.root)}]; },
+      pathForFile: () => '',
+    };`);
+    await desktopPage.goto(server.url, { waitUntil: 'load' });
+    expect(await desktopPage.getByTestId('folder-drop-hint').count()).toBe(0);
+    await desktopPage.getByTestId('pick-folders-button').click();
+    await expect.poll(() => desktopPage.getByTestId('index-progress').getAttribute('data-phase'), { timeout: 60_000, interval: 200 }).toBe('done');
+    expect(await desktopPage.evaluate('window.__picks')).toBe(1);
+    // The same folder again: everything unchanged, nothing added.
+    expect(await desktopPage.getByTestId('index-progress-text').textContent()).toMatch(/done: 0 analysed, \d+ unchanged/);
+
+    // Dragging files over the window shows where to drop; a file (not a folder) is refused with a hint.
+    await desktopPage.evaluate(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(4)], 'kick.wav', { type: 'audio/wav' }));
+      window.__transfer = transfer;
+      document.querySelector('[data-testid="sample-list"]').dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    })()`);
+    await desktopPage.getByTestId('folder-drop-overlay').waitFor();
+    await desktopPage.screenshot({ path: join(SCREENSHOTS, '01b-desktop-drop-overlay.png') });
+    await desktopPage.evaluate(`document.querySelector('[data-testid="sample-list"]').dispatchEvent(new DragEvent('drop', { dataTransfer: window.__transfer, bubbles: true, cancelable: true }))`);
+    await expect.poll(() => desktopPage.getByTestId('folder-drop-overlay').count()).toBe(0);
+    expect(await desktopPage.getByTestId('index-notice').textContent()).toContain('Drop folders');
+    await desktopPage.close();
   });
 
   it('(2) browses: category filter, text search, arrow-key audition, waveform', async () => {
@@ -159,12 +228,16 @@ describe('Sampledex web mode', () => {
     const secondName = (await page.locator(`${ROW}[data-index="1"] [data-testid="row-name"]`).textContent()) ?? '';
     await expect.poll(() => page.getByTestId('detail-name').textContent()).toBe(secondName);
     const sampleId = await page.getByTestId('detail-panel').getAttribute('data-sample-id');
-    const audio = page.getByTestId('audition-audio');
-    await expect.poll(() => audio.getAttribute('src')).toMatch(new RegExp(`/api/samples/${sampleId}/audio$`));
-    await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(sampleId);
-    // Playback really runs: the element's clock advances (or it already reached the end of a short hit).
+    await expectAuditioning(Number(sampleId));
+    // Playback really runs: the element's clock advances (or it already reached the end of a short
+    // hit); a decoded-buffer audition has started its source node (recorded by the player).
     await expect
-      .poll(() => page.evaluate(`(() => { const el = document.querySelector('[data-testid="audition-audio"]'); return el.currentTime > 0 || el.ended; })()`), { timeout: 10_000 })
+      .poll(() => page.evaluate(`(() => {
+        const engine = document.querySelector('[data-testid="status-bar"]').dataset.engine;
+        if (engine === 'buffer') return (window.__sampledexAuditionLatencies ?? []).some((entry) => entry.sampleId === ${Number(sampleId)} && entry.engine === 'buffer');
+        const el = document.querySelector('[data-testid="audition-audio"]');
+        return el.currentTime > 0 || el.ended;
+      })()`), { timeout: 10_000 })
       .toBe(true);
 
     // The waveform is drawn by wavesurfer into its shadow root (Playwright's CSS pierces it).
@@ -176,6 +249,58 @@ describe('Sampledex web mode', () => {
     await page.keyboard.press(' ');
     await expect.poll(() => page.getByTestId('play-state').textContent()).toContain('stopped');
     await screenshot('02-browse-audition');
+  });
+
+  it('(2b) ↑/↓ through prefetched rows auditions from decoded buffers; prints keydown-to-start p50/p95', async () => {
+    // The list in its on-screen order (sorted by name, no filters), to know which sample each row is.
+    const listed = await callApi<SamplePage>('listSamples', [{ sort: 'name', limit: 100 }]);
+    const ids = listed.items.map((record) => record.id);
+    expect(await sampleCount()).toBe(ids.length);
+    const beforeClick = (await auditionLatencies()).length;
+    await page.locator(ROW).first().click();
+    await expect.poll(() => page.locator(`${ROW}[aria-selected="true"]`).getAttribute('data-index')).toBe('0');
+    // The click's own audition is recorded before counting the keys' ones.
+    await expect.poll(async () => (await auditionLatencies()).slice(beforeClick).map((record) => record.sampleId)).toContain(ids[0]);
+
+    const before = (await auditionLatencies()).length;
+    const pressed: { key: string; index: number }[] = [];
+    let index = 0;
+    const press = async (key: 'ArrowDown' | 'ArrowUp'): Promise<void> => {
+      const target = key === 'ArrowDown' ? index + 1 : index - 1;
+      // Wait for the selection's neighbours to be decoded: the case this measures is a cached sample.
+      await expect.poll(cachedIds, { timeout: 10_000 }).toContain(ids[target]);
+      await page.keyboard.press(key);
+      index = target;
+      pressed.push({ key, index });
+      await expect.poll(async () => (await auditionLatencies()).length, { timeout: 5_000 }).toBe(before + pressed.length);
+    };
+    const downs = Math.min(16, ids.length - 1);
+    for (let step = 0; step < downs; step++) await press('ArrowDown');
+    for (let step = 0; step < Math.min(6, downs); step++) await press('ArrowUp');
+
+    const records = (await auditionLatencies()).slice(before);
+    // Every audition of a cached sample took the buffer path, for the sample the key selected.
+    expect(records.map((record) => record.engine)).toEqual(pressed.map(() => 'buffer'));
+    expect(records.map((record) => record.sampleId)).toEqual(pressed.map((step) => ids[step.index]));
+    await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-engine')).toBe('buffer');
+    expect(await page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(String(ids[index]));
+
+    // Timing is printed, not asserted: two shared cores make any threshold flaky.
+    const latencies = records.map((record) => record.latencyMs).sort((a, b) => a - b);
+    console.log(
+      `audition keydown → source.start() over ${latencies.length} cached auditions: ` +
+        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms; ` +
+        `AudioContext base+output latency after start(): ${records[0].outputLatencyMs.toFixed(1)} ms`,
+    );
+    // For comparison, the streaming element's auditions so far (uncached samples, to its 'playing' event).
+    const streamed = (await auditionLatencies()).filter((record) => record.engine === 'element').map((record) => record.latencyMs).sort((a, b) => a - b);
+    if (streamed.length > 0) {
+      console.log(`audition keydown/click → <audio> 'playing' over ${streamed.length} uncached auditions: p50 ${percentile(streamed, 50).toFixed(2)} ms, max ${streamed[streamed.length - 1].toFixed(2)} ms`);
+    }
+
+    // Space still stops a buffer audition.
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('play-state').textContent()).toContain('stopped');
   });
 
   it('(3) finds similar sounds from a sample and from a dropped file, ranked', async () => {
@@ -384,9 +509,7 @@ describe('Sampledex web mode', () => {
     const at = onScreen(lonely);
     await page.mouse.move(at.x, at.y);
     await expect.poll(() => canvas.getAttribute('data-hover-id')).toBe(String(lonely.id));
-    const audio = page.getByTestId('audition-audio');
-    await expect.poll(() => audio.getAttribute('src')).toMatch(new RegExp(`/api/samples/${lonely.id}/audio$`));
-    await expect.poll(() => page.getByTestId('status-bar').getAttribute('data-playing-id')).toBe(String(lonely.id));
+    await expectAuditioning(lonely.id);
 
     // A click opens it in the detail panel.
     await page.mouse.click(at.x, at.y);
