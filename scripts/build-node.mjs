@@ -1,6 +1,7 @@
 // Bundles the plain-Node entry points (CLI, analysis worker, server, bench, train) into out/node.
 // Dependencies stay external: native addons and wasm decoders load from node_modules.
 import { build } from 'esbuild';
+import { nodeBundleOptions } from './node-bundle.mjs';
 import { existsSync } from 'node:fs';
 
 const entries = {
@@ -16,12 +17,6 @@ const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file])
 await build({
   entryPoints,
   outdir: 'out/node',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
+  ...nodeBundleOptions,
   sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../../scripts/node-bundle.mjs';
 import { repoRoot } from '../corpus.js';
 
 export async function buildCli(name: string): Promise<string> {
@@ -14,13 +15,7 @@ export async function buildCli(name: string): Promise<string> {
   await build({
     entryPoints: { cli: join(repoRoot, 'src-main/cli/main.ts'), 'analysis-worker': join(repoRoot, 'src-main/core/pipeline/analysis-worker.ts') },
     outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...nodeBundleOptions,
   });
   return join(outdir, 'cli.js');
 }

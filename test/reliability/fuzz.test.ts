@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../../scripts/node-bundle.mjs';
 import { repoRoot } from '../corpus.js';
 import { buildSeeds, makeCase, type Seed } from './fuzz-cases.js';
 import type { FuzzMessage, FuzzOutcome, FuzzWorkerData } from './fuzz-worker.js';
@@ -130,13 +131,7 @@ beforeAll(async () => {
   await build({
     entryPoints: [join(repoRoot, 'test', 'reliability', 'fuzz-worker.ts')],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...nodeBundleOptions,
   });
 });
 
