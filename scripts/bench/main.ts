@@ -8,7 +8,7 @@
 //   --uniform                          search on vectors uniform on the sphere too (the hardest case)
 //   --skipIndex                        leaves out the corpus indexing run
 //   --cache DIR                        where the synthetic library lives (default /work/cache/sampledex-bench or .cache/bench)
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,9 @@ import { benchSearchScale, percentile } from './search-scale.js';
 import { createReport } from './report.js';
 import { benchFilters, benchRescan, benchStartup, scaleLibrary } from './scale.js';
 import { runStartupProbe } from './startup-probe.js';
-import { corpusDir } from '../../test/corpus.js';
+import { corpusDir, corpusEntries } from '../../test/corpus.js';
+import { decodeAudio } from '../../src-main/core/decode/index.js';
+import { encodeWav } from '../../src-main/core/decode/testing/write-pcm.js';
 
 /** The prototype's stated throughput (librosa, one process, one-shots): the issue's baseline. */
 const PROTOTYPE_FILES_PER_SEC = 20;
@@ -34,7 +36,7 @@ async function benchIndexing(): Promise<void> {
   try {
     const first = await library.indexFolders([join(corpus, 'root', 'usr', 'share')]);
     const done = first.analysed + first.failed;
-    report.figure({ name: `index public corpus (${done} files, cold)`, value: done / first.elapsedSec, unit: 'files/s', baseline: { value: PROTOTYPE_FILES_PER_SEC, label: 'prototype (stated)' } });
+    report.figure({ name: `index public corpus (${done} files, cold)`, value: done / first.elapsedSec, unit: 'files/s', baseline: { value: PROTOTYPE_FILES_PER_SEC, label: 'prototype (stated)' }, target: { min: 15 * PROTOTYPE_FILES_PER_SEC } });
     const again = await library.indexFolders([join(corpus, 'root', 'usr', 'share')]);
     report.figure({ name: `re-scan unchanged (${again.total} files)`, value: again.elapsedSec * 1000, unit: 'ms' });
     const ids = (await library.listSamples({ limit: 200 })).items.filter((s) => !s.error).map((s) => s.id);
@@ -50,6 +52,45 @@ async function benchIndexing(): Promise<void> {
   } finally {
     await library.close();
     rmSync(libraryDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The baseline was stated for one-shots, and commercial packs ship them as PCM WAV: the corpus's
+ * one-shots (everything not labelled `loop`) re-encoded as 44.1 kHz 24-bit mono WAV, indexed cold.
+ * Unlike the FLAC/Ogg corpus this leaves out the wasm decoders, which are a fixed per-file cost.
+ */
+async function benchIndexingOneShotWavs(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'sdx-bench-wav-'));
+  const folder = join(workDir, 'one-shots');
+  mkdirSync(folder);
+  let written = 0;
+  let seconds = 0;
+  for (const entry of corpusEntries()) {
+    if (entry.category === 'loop') continue;
+    try {
+      const decoded = await decodeAudio(new Uint8Array(readFileSync(entry.path)), entry.path, { targetRate: 44_100 });
+      writeFileSync(join(folder, `${written}.wav`), encodeWav({ channels: [decoded.samples], sampleRate: 44_100, format: 'pcm24' }));
+      seconds += decoded.samples.length / 44_100;
+      written++;
+    } catch {
+      // A corpus file that does not decode is the reliability tests' business, not this figure's.
+    }
+  }
+  const library = await openLibrary({ libraryDir: join(workDir, 'library') });
+  try {
+    const run = await library.indexFolders([folder]);
+    const done = run.analysed + run.failed;
+    report.figure({
+      name: `index one-shots as 24-bit WAV (${done} files, ${(seconds / Math.max(1, written)).toFixed(1)} s each, cold)`,
+      value: done / run.elapsedSec,
+      unit: 'files/s',
+      baseline: { value: PROTOTYPE_FILES_PER_SEC, label: 'prototype (stated)' },
+      target: { min: 15 * PROTOTYPE_FILES_PER_SEC },
+    });
+  } finally {
+    await library.close();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -70,7 +111,10 @@ if (values.startupProbe !== undefined) {
   process.stdout.write(`${JSON.stringify(await runStartupProbe(values.startupProbe))}\n`);
   process.exit(0);
 }
-if (!values.skipIndex) await benchIndexing();
+if (!values.skipIndex) {
+  await benchIndexing();
+  await benchIndexingOneShotWavs();
+}
 // Synthetic vectors of the shipped embedding's dimension (what a real library's index holds).
 const { dimension } = JSON.parse(readFileSync(join(findResourcesDir(), 'embedding-model.json'), 'utf8')) as { dimension: number };
 const searchSizes = [10_000, ...(values.scale || values.full ? [100_000] : []), ...(values.full ? [1_000_000] : [])];
