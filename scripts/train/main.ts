@@ -135,6 +135,26 @@ function buildCategoryModel(training: readonly Example[], trained: ReturnType<ty
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) : '    –');
 
+/**
+ * What the previously shipped models measured (report of the MLP trained on 3 kits per soundfont,
+ * velocities 45–125, 20 synthesised sounds per category), printed next to this run's figures.
+ */
+const PREVIOUS_FIGURES: Record<string, { category: number; drums: number; overall: number; crossPack: number }> = {
+  LOPO: { category: 0.64, drums: 0.756, overall: 0.663, crossPack: 0.582 },
+  FluidR3: { category: 0.662, drums: 0.706, overall: 0.68, crossPack: 0.627 },
+  Hydrogen: { category: 0.588, drums: 0.588, overall: 0.732, crossPack: 0.571 },
+};
+
+function beforeAfterTable(after: Record<string, { category: number; drums: number; overall: number; crossPack: number }>): string[] {
+  const lines = ['### Before / after (previously shipped → this run)', '', '| evaluation | category | drums | p@10 overall | p@10 cross-pack |', '| --- | --- | --- | --- | --- |'];
+  for (const [name, now] of Object.entries(after)) {
+    const was = PREVIOUS_FIGURES[name];
+    const cell = (key: keyof typeof now) => `${pct(was[key]).trim()} → ${pct(now[key]).trim()}`;
+    lines.push(`| ${name} | ${cell('category')} | ${cell('drums')} | ${cell('overall')} | ${cell('crossPack')} |`);
+  }
+  return [...lines, ''];
+}
+
 function neighbourLine(name: string, ours: NeighbourScores, linear: NeighbourScores, baseline: NeighbourScores): string {
   return `| ${name} | ${ours.queries} | ${pct(ours.overall)} | ${pct(ours.crossPack)} | ${pct(linear.overall)} | ${pct(linear.crossPack)} | ${pct(baseline.overall)} | ${pct(baseline.crossPack)} |`;
 }
@@ -205,7 +225,8 @@ async function main(): Promise<void> {
   };
   const linear = linearTrainer(selection);
   const baseline = baselineTrainer(baselineNames);
-  report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', leaveOnePackOutNeighbours(training, ours, augmented), leaveOnePackOutNeighbours(training, linear), leaveOnePackOutNeighbours(training, baseline)));
+  const lopoNeighbours = leaveOnePackOutNeighbours(training, ours, augmented);
+  report.push(neighbourLine('leave-one-pack-out (training packs + corpus)', lopoNeighbours, leaveOnePackOutNeighbours(training, linear), leaveOnePackOutNeighbours(training, baseline)));
   const finalEmbedder: Embedder = (d) => embed(d, embeddingModel);
   const finalLinear = linear(training);
   const finalBaseline = baseline(training);
@@ -236,13 +257,18 @@ async function main(): Promise<void> {
     const scores = classificationScores(truth, predicted, CATEGORIES);
     return `(linear, before: overall ${pct(scores.overall)}%, drums ${pct(scores.drums)}% on ${name})`;
   };
-  report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', classificationScores(actual, lopoPredicted, CATEGORIES)), '', linearLine('leave-one-pack-out', actual, lopoLinear), '');
+  const lopoScores = classificationScores(actual, lopoPredicted, CATEGORIES);
+  const after: Parameters<typeof beforeAfterTable>[0] = { LOPO: { category: lopoScores.overall, drums: lopoScores.drums, overall: lopoNeighbours.overall, crossPack: lopoNeighbours.crossPack } };
+  report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', lopoScores), '', linearLine('leave-one-pack-out', actual, lopoLinear), '');
   const corpusIdx = training.flatMap((e, i) => (e.pack.startsWith('sonic-pi') || e.pack.startsWith('lmms') ? [i] : []));
   report.push(...classificationBlock('Leave-one-pack-out, public corpus only', classificationScores(corpusIdx.map((i) => training[i].category), corpusIdx.map((i) => lopoPredicted[i]), CATEGORIES)), '');
   for (const [name, set] of [['Unseen FluidR3_GM renders', fluid], ['Unseen Hydrogen kits', hydrogen]] as const) {
     const truth = set.map((e) => e.category);
     const predicted = categoryModel.predictMany(set.map((e) => e.descriptors)).map((p) => p.category);
-    report.push(...classificationBlock(name, classificationScores(truth, predicted, CATEGORIES)), '', linearLine(name, truth, linearCategoryModel(set.map((e) => e.descriptors))), '');
+    const scores = classificationScores(truth, predicted, CATEGORIES);
+    const neighbours = unseenScores[name === 'Unseen FluidR3_GM renders' ? 0 : 1].ours;
+    after[name === 'Unseen FluidR3_GM renders' ? 'FluidR3' : 'Hydrogen'] = { category: scores.overall, drums: scores.drums, overall: neighbours.overall, crossPack: neighbours.crossPack };
+    report.push(...classificationBlock(name, scores), '', linearLine(name, truth, linearCategoryModel(set.map((e) => e.descriptors))), '');
   }
 
   report.push('### Kind (loop vs one-shot) rule', '');
@@ -253,6 +279,7 @@ async function main(): Promise<void> {
     report.push(`- ${name}: ${pct(right / set.length)}% right (${set.length} files; loops found ${loopsRight}/${loops.length})`);
   }
   report.push('', `(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  report.splice(2, 0, ...beforeAfterTable(after));
   const text = report.join('\n');
   writeFileSync(join(CACHE_DIR, 'report.md'), text + '\n');
   log(text);

@@ -49,6 +49,12 @@ export interface PlanOptions {
   drumLoops: number;
   bassLoops: number;
   musicLoops: number;
+  /**
+   * Velocity span of the drum variants. Multi-layer kits hold soft hits too (a ghost-note snare
+   * sounds little like a full one), so training spreads them over the whole range; absent, the
+   * original 45–125 spread (what the FluidR3 test renders were made with, kept so they stay fixed).
+   */
+  drumVelocities?: [number, number];
 }
 
 export const DEFAULT_PLAN: PlanOptions = { drumsPerCategoryPerKit: 10, notesPerCategory: 20, drumLoops: 12, bassLoops: 8, musicLoops: 8 };
@@ -69,6 +75,13 @@ const DRUM_PATTERNS: { name: string; kick: string; snare: string; hat: string; o
 
 /** Minor-pentatonic offsets for bass and music loops: musical enough, never atonal. */
 const SCALE = [0, 3, 5, 7, 10];
+
+/** Velocity of variant `v` of `variants` hits on one drum key. */
+function drumVelocity(options: PlanOptions, variants: number, v: number, random: () => number): number {
+  if (!options.drumVelocities) return variants === 1 ? randomInt(random, 70, 120) : Math.round(45 + (80 * (v + random() * 0.5)) / variants);
+  const [low, high] = options.drumVelocities;
+  return Math.round(low + ((high - low) * (v + random())) / variants);
+}
 
 export function buildPlan(sourceName: string, instruments: SourceInstruments, options: PlanOptions = DEFAULT_PLAN): RenderPlan {
   const random = createRandom(hashString(sourceName));
@@ -112,7 +125,7 @@ export function buildPlan(sourceName: string, instruments: SourceInstruments, op
       const variants = Math.max(1, Math.min(6, Math.round((options.drumsPerCategoryPerKit * kitFactor) / keys.length)));
       for (const key of keys) {
         for (let v = 0; v < variants; v++) {
-          const velocity = variants === 1 ? randomInt(random, 70, 120) : Math.round(45 + (80 * (v + random() * 0.5)) / variants);
+          const velocity = drumVelocity(options, variants, v, random);
           const start = startSlot(kit, null);
           const tailMs = category === 'cymbal' ? 3500 : 1800;
           note(GM_DRUM_CHANNEL, key, Math.min(127, velocity), start, 150);

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { Category, Kind } from '../../../src-shared/taxonomy.js';
 import { writeMidiFile, type MidiEvent } from './midi.js';
+import { hashString } from './prng.js';
 import { buildPlan, DEFAULT_PLAN, type PlanOptions, type RenderSlot, type SourceInstruments } from './plan.js';
 import { readWav, toMono, trimSilence, writeMonoWav } from './wav.js';
 
@@ -64,11 +65,17 @@ function batchEvents(events: readonly MidiEvent[], fromMs: number, toMs: number)
   return events.filter((e) => e.timeMs >= fromMs && e.timeMs < toMs).map((e) => ({ ...e, timeMs: e.timeMs - fromMs + 100 }));
 }
 
+/** What a cached render was made from: the code version, and the source's kits, programs and plan (a changed source re-renders). */
+function renderStamp(source: InstrumentSource): string {
+  return `${RENDER_VERSION}:${hashString(JSON.stringify({ instruments: source.instruments, plan: source.plan ?? DEFAULT_PLAN })).toString(16)}`;
+}
+
 export function renderSource(source: InstrumentSource, outputRoot: string, log: (line: string) => void = () => {}): RenderedFile[] {
   const dir = join(outputRoot, source.pack);
   const manifestPath = join(dir, 'manifest.csv');
   const stampPath = join(dir, 'render-version');
-  if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === String(RENDER_VERSION)) {
+  const stamp = renderStamp(source);
+  if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
     return parseManifest(readFileSync(manifestPath, 'utf8'));
   }
   rmSync(dir, { recursive: true, force: true });
@@ -95,7 +102,7 @@ export function renderSource(source: InstrumentSource, outputRoot: string, log: 
   rmSync(join(dir, 'batch.mid'), { force: true });
   rmSync(join(dir, 'batch.wav'), { force: true });
   writeFileSync(manifestPath, [MANIFEST_HEADER, ...files.map(manifestLine)].join('\n') + '\n');
-  writeFileSync(stampPath, String(RENDER_VERSION));
+  writeFileSync(stampPath, stamp);
   return files;
 }
 

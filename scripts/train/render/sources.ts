@@ -3,9 +3,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstrumentSource } from './render.js';
+import { DEFAULT_PLAN, type PlanOptions } from './plan.js';
 
 const SF2_DIR = '/usr/share/sounds/sf2';
 const ALL_PROGRAMS = Array.from({ length: 128 }, (_, program) => program);
+/**
+ * Every GM-mapped kit of bank 128 (standard, room, power, electronic, TR-808, jazz, brush): each is
+ * another drummer's kit, which is what unseen packs differ by. Orchestra (48), SFX (56) and CM-64
+ * (127) are left out: they put timpani, effects and MT-32 sounds on the GM drum keys.
+ */
+const GM_MAPPED_KITS = [0, 8, 16, 24, 25, 32, 40];
+/** Training plans spread drum hits over the whole velocity range (soft layers included). */
+const TRAINING_PLAN: PlanOptions = { ...DEFAULT_PLAN, drumVelocities: [20, 127] };
 
 /** Bank-0 programs and drum kits present in freepats, read from its timidity config. */
 function freepatsInstruments(configPath: string): { programs: number[]; drumKits: number[] } {
@@ -32,10 +41,10 @@ function freepatsConfig(cacheDir: string): string {
 
 export function trainingSources(cacheDir: string): InstrumentSource[] {
   return [
-    { pack: 'TimGM6mb', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/TimGM6mb.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0, 25, 40] } },
-    { pack: 'sf_GMbank', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/sf_GMbank.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0, 24, 25] } },
-    { pack: 'OPL-3_FM', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/OPL-3_FM_128M.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0] } },
-    { pack: 'freepats', synthesiser: { type: 'timidity', config: freepatsConfig(cacheDir) }, instruments: freepatsInstruments('/etc/timidity/freepats.cfg') },
+    { pack: 'TimGM6mb', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/TimGM6mb.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: GM_MAPPED_KITS }, plan: TRAINING_PLAN },
+    { pack: 'sf_GMbank', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/sf_GMbank.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: GM_MAPPED_KITS }, plan: TRAINING_PLAN },
+    { pack: 'OPL-3_FM', synthesiser: { type: 'fluidsynth', soundfont: `${SF2_DIR}/OPL-3_FM_128M.sf2` }, instruments: { programs: ALL_PROGRAMS, drumKits: [0] }, plan: TRAINING_PLAN },
+    { pack: 'freepats', synthesiser: { type: 'timidity', config: freepatsConfig(cacheDir) }, instruments: freepatsInstruments('/etc/timidity/freepats.cfg'), plan: TRAINING_PLAN },
   ];
 }
 

@@ -1,9 +1,9 @@
 // A small synthesiser for the electronic sounds General MIDI soundfonts lack: 808-style kicks,
 // noise snares and claps, metallic hats and cymbals, synth basses, leads, pads, risers and
 // impacts. Each file is one seeded recipe, so the "synth" pack renders identically every time.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Category } from '../../../src-shared/taxonomy.js';
+import { DRUM_CATEGORIES, type Category } from '../../../src-shared/taxonomy.js';
 import { midiToFrequency, midiToNoteName } from '../../../src-shared/music.js';
 import { createRandom, hashString, randomInt } from './prng.js';
 import { MANIFEST_HEADER, manifestLine, parseManifest, RENDER_VERSION, type RenderedFile } from './render.js';
@@ -30,7 +30,6 @@ function svf(input: Float32Array, cutoffHz: (i: number) => number, resonance: nu
   return out;
 }
 
-const seconds = (s: number) => new Float32Array(Math.round(s * RATE));
 const expDecay = (i: number, decaySec: number) => Math.exp(-i / (decaySec * RATE));
 
 function noise(length: number, random: Random): Float32Array {
@@ -82,79 +81,136 @@ interface Recipe {
 
 const RECIPES: Partial<Record<Category, (random: Random) => Recipe>> = {
   kick(random) {
-    const decay = between(random, 0.15, 0.9);
-    const low = between(random, 38, 60);
-    const high = between(random, 120, 260);
-    const buffer = seconds(decay * 3);
-    const body = shape(oscillator(buffer.length, (i) => low + (high - low) * expDecay(i, between(random, 0.02, 0.06)), 'sine'), (i) => expDecay(i, decay));
-    const click = shape(noise(buffer.length, random), (i) => expDecay(i, 0.003));
-    const drive = between(random, 1, 4);
-    return { samples: mix([body.map((x) => Math.tanh(x * drive)), 1], [click, between(random, 0.05, 0.4)]), note: '', detail: `808 kick ${low.toFixed(0)}Hz decay ${decay.toFixed(2)}s` };
+    // 808 (long sine drop), 909 (short, punchy, clicky) or acoustic-like (short body, beater noise, shell ring).
+    const style = randomInt(random, 0, 2);
+    const decay = style === 0 ? between(random, 0.3, 1.2) : style === 1 ? between(random, 0.12, 0.35) : between(random, 0.08, 0.25);
+    const low = between(random, 38, 65);
+    const high = between(random, 110, 300);
+    const drop = between(random, 0.015, 0.07);
+    const n = Math.round(decay * 4 * RATE);
+    const body = shape(oscillator(n, (i) => low + (high - low) * expDecay(i, drop), 'sine'), (i) => expDecay(i, decay));
+    const clickDecay = between(random, 0.002, 0.008);
+    const clickCutoff = between(random, 1500, 5000);
+    const click = shape(svf(noise(n, random), () => clickCutoff, 0.2, style === 2 ? 'band' : 'high'), (i) => expDecay(i, clickDecay));
+    const drive = between(random, 1, style === 0 ? 4 : 2.5);
+    const ringPitch = between(random, 90, 160);
+    const ring = style === 2 ? shape(oscillator(n, () => ringPitch, 'sine'), (i) => expDecay(i, decay * 0.6)) : new Float32Array(n);
+    const samples = mix([body.map((x) => Math.tanh(x * drive)), 1], [click, between(random, 0.05, 0.6)], [ring, between(random, 0, 0.25)]);
+    return { samples, note: '', detail: `${['808', '909', 'acoustic'][style]} kick ${low.toFixed(0)}Hz decay ${decay.toFixed(2)}s` };
   },
   snare(random) {
-    const length = Math.round(between(random, 0.25, 0.6) * RATE);
-    const tone = shape(oscillator(length, (i) => between(random, 170, 260) * (1 + 0.5 * expDecay(i, 0.01)), 'sine'), (i) => expDecay(i, 0.05));
-    const centre = between(random, 1500, 6000);
-    const rattle = shape(svf(noise(length, random), () => centre, 0.3, 'band'), (i) => expDecay(i, between(random, 0.06, 0.15)));
-    return { samples: mix([tone, between(random, 0.3, 0.8)], [rattle, 1.5]), note: '', detail: 'noise snare' };
+    // Two drum-head modes plus band-limited wire rattle; the balance moves from tonal (808) to noisy (acoustic, rimshot).
+    const length = Math.round(between(random, 0.2, 0.7) * RATE);
+    const pitch = between(random, 150, 280);
+    const toneDecay = between(random, 0.02, 0.09);
+    const tone = shape(mix([oscillator(length, (i) => pitch * (1 + 0.4 * expDecay(i, 0.008)), 'sine'), 1], [oscillator(length, () => pitch * 1.59, 'sine'), between(random, 0.2, 0.7)]), (i) => expDecay(i, toneDecay));
+    const low = between(random, 800, 3000);
+    const high = between(random, 5000, 12000);
+    const rattleDecay = between(random, 0.05, 0.25);
+    const rattle = shape(svf(svf(noise(length, random), () => low, 0.1, 'high'), () => high, 0.1, 'low'), (i) => expDecay(i, rattleDecay));
+    const crack = shape(noise(length, random), (i) => expDecay(i, 0.004));
+    const samples = mix([tone, between(random, 0.2, 1)], [rattle, between(random, 0.8, 2)], [crack, between(random, 0, 0.8)]);
+    return { samples: samples.map((x) => Math.tanh(x * 1.5)), note: '', detail: `snare ${pitch.toFixed(0)}Hz rattle ${rattleDecay.toFixed(2)}s` };
   },
   clap(random) {
-    const length = Math.round(between(random, 0.3, 0.7) * RATE);
-    const bursts = randomInt(random, 3, 5);
-    const spacing = between(random, 0.006, 0.014);
-    const tail = between(random, 0.05, 0.2);
+    // Several hands a few ms apart, then a short diffuse tail: the burst train is what makes a clap.
+    const length = Math.round(between(random, 0.25, 0.8) * RATE);
+    const bursts = randomInt(random, 2, 6);
+    const offsets = [0];
+    while (offsets.length < bursts) offsets.push(offsets[offsets.length - 1] + between(random, 0.005, 0.016));
+    const burstDecay = between(random, 0.002, 0.006);
+    const tail = between(random, 0.04, 0.3);
+    const lastBurst = offsets[offsets.length - 1];
     const env = (i: number) => {
       const t = i / RATE;
-      const lastBurst = (bursts - 1) * spacing;
-      if (t < lastBurst) return Math.exp(-((t % spacing) / 0.003));
-      return Math.exp(-(t - lastBurst) / tail);
+      let level = t >= lastBurst ? Math.exp(-(t - lastBurst) / tail) * 0.7 : 0;
+      for (const at of offsets) if (t >= at) level = Math.max(level, Math.exp(-(t - at) / burstDecay));
+      return level;
     };
-    const centre = between(random, 900, 2200);
-    return { samples: shape(svf(noise(length, random), () => centre, 0.5, 'band'), env), note: '', detail: `clap ${bursts} bursts` };
+    const centre = between(random, 700, 2600);
+    const source = svf(noise(length, random), () => centre, between(random, 0.2, 0.6), 'band');
+    return { samples: shape(source, env), note: '', detail: `clap ${bursts} bursts` };
   },
   hihat(random) {
-    const open = random() < 0.35;
-    const decay = open ? between(random, 0.15, 0.5) : between(random, 0.02, 0.07);
+    const kind = random();
+    const open = kind < 0.3;
+    const pedal = !open && kind < 0.45;
+    const decay = open ? between(random, 0.15, 0.8) : pedal ? between(random, 0.03, 0.1) : between(random, 0.015, 0.08);
     const length = Math.round((decay * 5 + 0.02) * RATE);
-    const base = between(random, 180, 420);
-    const source = random() < 0.5 ? metallic(length, [2, 3, 4.16, 5.43, 6.79, 8.21].map((r) => r * base)) : noise(length, random);
-    const cutoff = between(random, 6000, 10000);
-    return { samples: shape(svf(source, () => cutoff, 0.2, 'high'), (i) => expDecay(i, decay)), note: '', detail: open ? 'open hat' : 'closed hat' };
+    const base = between(random, 180, 520);
+    const metal = metallic(length, [2, 3, 4.16, 5.43, 6.79, 8.21].map((r) => r * base));
+    const blend = random();
+    const source = mix([metal, blend], [noise(length, random), 1 - blend]);
+    const cutoff = between(random, 5000, 11000);
+    const band = svf(source, () => cutoff, between(random, 0.1, 0.5), random() < 0.5 ? 'high' : 'band');
+    return { samples: shape(band, (i) => expDecay(i, decay)), note: '', detail: open ? 'open hat' : pedal ? 'pedal hat' : 'closed hat' };
   },
   cymbal(random) {
-    const decay = between(random, 0.6, 2);
-    const length = Math.round(decay * 4 * RATE);
-    const base = between(random, 200, 500);
-    const source = mix([metallic(length, [2, 3, 4.16, 5.43, 6.79, 8.21].map((r) => r * base)), 0.5], [noise(length, random), 0.6]);
-    const cutoff = between(random, 3000, 7000);
-    return { samples: shape(svf(source, () => cutoff, 0.1, 'high'), (i) => expDecay(i, decay)), note: '', detail: 'metallic cymbal' };
+    const ride = random() < 0.35;
+    const decay = ride ? between(random, 0.8, 2.5) : between(random, 0.6, 2.5);
+    const length = Math.round(Math.min(decay * 4, 6) * RATE);
+    const base = between(random, 200, 600);
+    const source = mix([metallic(length, [2, 3, 4.16, 5.43, 6.79, 8.21].map((r) => r * base)), ride ? 0.8 : 0.4], [noise(length, random), ride ? 0.3 : 0.8]);
+    const cutoff = between(random, 2500, 7000);
+    const attackSamples = between(random, 0.001, 0.01) * RATE + 1;
+    const attack = (i: number) => Math.min(1, i / attackSamples);
+    return { samples: shape(svf(source, () => cutoff, 0.1, 'high'), (i) => expDecay(i, decay) * attack(i)), note: '', detail: ride ? 'ride' : 'crash' };
   },
   tom(random) {
-    const pitch = between(random, 70, 260);
-    const decay = between(random, 0.15, 0.45);
+    const pitch = between(random, 60, 300);
+    const decay = between(random, 0.12, 0.6);
     const length = Math.round(decay * 4 * RATE);
-    const body = shape(oscillator(length, (i) => pitch * (1 + 0.4 * expDecay(i, 0.04)), 'sine'), (i) => expDecay(i, decay));
-    const skin = shape(svf(noise(length, random), () => pitch * 4, 0.3, 'band'), (i) => expDecay(i, 0.02));
-    return { samples: mix([body, 1], [skin, 0.3]), note: '', detail: `tom ${pitch.toFixed(0)}Hz` };
+    const bend = between(random, 0.1, 0.6);
+    const bendDecay = between(random, 0.02, 0.08);
+    const body = shape(oscillator(length, (i) => pitch * (1 + bend * expDecay(i, bendDecay)), 'sine'), (i) => expDecay(i, decay));
+    const overtone = shape(oscillator(length, () => pitch * 1.5, 'sine'), (i) => expDecay(i, decay * 0.4));
+    const skinDecay = between(random, 0.01, 0.04);
+    const skin = shape(svf(noise(length, random), () => pitch * 4, 0.3, 'band'), (i) => expDecay(i, skinDecay));
+    return { samples: mix([body, 1], [overtone, between(random, 0, 0.4)], [skin, between(random, 0.1, 0.6)]), note: '', detail: `tom ${pitch.toFixed(0)}Hz` };
   },
   perc(random) {
-    const variant = randomInt(random, 0, 3);
-    const length = Math.round(0.4 * RATE);
+    const variant = randomInt(random, 0, 6);
+    const length = Math.round(0.5 * RATE);
     if (variant === 0) {
-      const samples = shape(svf(metallic(length, [540, 800]), () => 900, 0.6, 'band'), (i) => expDecay(i, 0.06));
+      const f = between(random, 450, 650);
+      const ring = between(random, 0.04, 0.12);
+      const samples = shape(svf(metallic(length, [f, f * 1.48]), () => f * 1.6, 0.6, 'band'), (i) => expDecay(i, ring));
       return { samples, note: '', detail: 'cowbell' };
     }
     if (variant === 1) {
-      const pitch = between(random, 700, 1800);
-      return { samples: shape(oscillator(length, () => pitch, 'sine'), (i) => expDecay(i, 0.015)), note: '', detail: 'woodblock' };
+      const pitch = between(random, 600, 2200);
+      const ring = between(random, 0.008, 0.03);
+      return { samples: shape(oscillator(length, () => pitch, random() < 0.5 ? 'sine' : 'square'), (i) => expDecay(i, ring)), note: '', detail: 'woodblock/click' };
     }
     if (variant === 2) {
-      const shakeLength = Math.round(between(random, 0.08, 0.2) * RATE);
-      const samples = shape(svf(noise(shakeLength, random), () => 7000, 0.4, 'band'), attackRelease(0.02, 0.01, shakeLength / RATE - 0.03));
+      const shakeLength = Math.round(between(random, 0.06, 0.3) * RATE);
+      const centre = between(random, 4000, 9000);
+      const samples = shape(svf(noise(shakeLength, random), () => centre, 0.4, 'band'), attackRelease(between(random, 0.005, 0.05), 0.01, shakeLength / RATE * 0.6));
       return { samples, note: '', detail: 'shaker' };
     }
-    const pitch = between(random, 180, 420);
-    return { samples: shape(oscillator(length, (i) => pitch * (1 + 0.2 * expDecay(i, 0.01)), 'sine'), (i) => expDecay(i, 0.05)), note: '', detail: 'conga' };
+    if (variant === 3) {
+      const pitch = between(random, 150, 500);
+      const ring = between(random, 0.03, 0.15);
+      const slap = shape(noise(length, random), (i) => expDecay(i, 0.003));
+      return { samples: mix([shape(oscillator(length, (i) => pitch * (1 + 0.2 * expDecay(i, 0.01)), 'sine'), (i) => expDecay(i, ring)), 1], [slap, between(random, 0, 0.5)]), note: '', detail: 'conga/bongo' };
+    }
+    if (variant === 4) {
+      // Tambourine: jingles (high metallic partials) in a few quick bursts.
+      const n = Math.round(between(random, 0.15, 0.5) * RATE);
+      const base = between(random, 1800, 3500);
+      const jingle = svf(metallic(n, [1, 1.34, 1.87, 2.41].map((r) => r * base)), () => 9000, 0.2, 'high');
+      return { samples: shape(mix([jingle, 0.6], [noise(n, random), 0.4]), (i) => expDecay(i, 0.06) + 0.3 * expDecay(Math.max(0, i - 0.03 * RATE), 0.05) * (i > 0.03 * RATE ? 1 : 0)), note: '', detail: 'tambourine' };
+    }
+    if (variant === 5) {
+      const f = between(random, 2000, 6000);
+      const ring = between(random, 0.2, 0.5);
+      return { samples: shape(oscillator(Math.round(1.2 * RATE), () => f, 'sine'), (i) => expDecay(i, ring)), note: '', detail: 'triangle/bell' };
+    }
+    // Rim click / side stick: very short, bright, woody.
+    const f = between(random, 400, 1200);
+    const ring = between(random, 0.008, 0.025);
+    const stick = svf(noise(length, random), () => f * 3, 0.6, 'band');
+    return { samples: shape(mix([oscillator(length, () => f, 'sine'), 0.7], [stick, 1]), (i) => expDecay(i, ring)), note: '', detail: 'side stick' };
   },
   bass(random) {
     const midi = randomInt(random, 28, 50);
@@ -208,19 +264,27 @@ const RECIPES: Partial<Record<Category, (random: Random) => Recipe>> = {
   },
 };
 
-/** Renders `perCategory` seeded recipes of every synthesised category into `outputRoot/synth`. */
+/** Bump when a recipe or the counts change, so the cached synth pack is redone. */
+const SYNTH_VERSION = 2;
+/** Drums get more recipes than melodic sounds: GM soundfonts have few electronic drum kits, and drum kits are what unseen packs vary most. */
+const DRUM_RECIPES_PER_CATEGORY = 60;
+
+/** Renders `perCategory` seeded recipes of every synthesised category (more for drums) into `outputRoot/synth`. */
 export function renderSynthPack(outputRoot: string, perCategory = 20): RenderedFile[] {
   const pack = 'synth';
   const dir = join(outputRoot, pack);
   const manifestPath = join(dir, 'manifest.csv');
   const stampPath = join(dir, 'render-version');
-  if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === String(RENDER_VERSION)) {
+  const stamp = `${RENDER_VERSION}:${SYNTH_VERSION}`;
+  if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
     return parseManifest(readFileSync(manifestPath, 'utf8'));
   }
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files: RenderedFile[] = [];
   for (const [category, recipe] of Object.entries(RECIPES) as [Category, (random: Random) => Recipe][]) {
-    for (let n = 0; n < perCategory; n++) {
+    const count = DRUM_CATEGORIES.includes(category) ? DRUM_RECIPES_PER_CATEGORY : perCategory;
+    for (let n = 0; n < count; n++) {
       const random = createRandom(hashString(`${pack}:${category}:${n}`));
       const { samples, note, detail } = recipe(random);
       let peak = 0;
@@ -232,6 +296,6 @@ export function renderSynthPack(outputRoot: string, perCategory = 20): RenderedF
     }
   }
   writeFileSync(manifestPath, [MANIFEST_HEADER, ...files.map(manifestLine)].join('\n') + '\n');
-  writeFileSync(stampPath, String(RENDER_VERSION));
+  writeFileSync(stampPath, stamp);
   return files;
 }
