@@ -90,6 +90,17 @@ describe('corpus FLAC and Ogg Vorbis', () => {
   });
 });
 
+describe('a damaged Vorbis packet header', () => {
+  it('is reported as damage, not as the decoder\'s internal error', async () => {
+    // One bit flipped in a corpus bass makes @audio/decode-vorbis's parser call an undefined function.
+    const entry = oggs.find((candidate) => candidate.detail === 'bass_hard02');
+    expect(entry, 'lmms bass_hard02.ogg in the corpus').toBeDefined();
+    const bytes = read(entry!).slice();
+    bytes[4006] ^= 2;
+    expect(await reasonFor(bytes, 'bass_hard02.ogg')).toMatch(/^Ogg Vorbis data could not be decoded: damaged stream \(the decoder stopped inside it: /);
+  });
+});
+
 describe('compressed streams wrapped in WAV', () => {
   it('decodes the Vorbis-in-WAV files LMMS ships (format tag 0x674f) as Vorbis', async () => {
     const wrapped = oggs.filter((entry) => read(entry)[0] === 0x52);

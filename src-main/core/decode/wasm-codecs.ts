@@ -117,6 +117,17 @@ class WindowCollector {
   }
 }
 
+/**
+ * What a decoder's exception says about the file. The decoders' JavaScript stream parsers hit their
+ * own bugs on some damaged streams (a Vorbis packet header that does not parse makes
+ * @audio/decode-vorbis call an undefined `logError`): a ReferenceError or TypeError from inside them
+ * means damaged data, and the person reading the reason should be told that, not the bug's name.
+ */
+function describeDecoderFailure(error: unknown): string {
+  if (error instanceof ReferenceError || error instanceof TypeError) return `damaged stream (the decoder stopped inside it: ${error.message})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header: StreamHeader, windowFrames: number): Promise<WasmDecodeResult> {
   const codecLabel = labelFor(header.codec);
   const messages: string[] = [];
@@ -148,7 +159,7 @@ export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header
     }
   } catch (error) {
     if (error instanceof DecodeError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeDecoderFailure(error);
     if (collector.collected === 0) throw new DecodeError(`${codecLabel} data could not be decoded: ${message}`);
     messages.push(message);
   } finally {
