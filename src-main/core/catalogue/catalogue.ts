@@ -6,7 +6,7 @@ import { plainLabels, type AnomalyInfo, type Descriptors, type ExportLine, type 
 import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import type { AnalysedSample, DecodeFacts, FileIdentity } from './records.js';
+import type { AnalysedSample, DecodeFacts, DerivedFields, FileIdentity } from './records.js';
 
 /** Bumped when analysis changes so that old rows are re-analysed on the next index run. */
 export const ANALYSIS_VERSION = 1;
@@ -334,6 +334,47 @@ export class Catalogue {
         error: row.error,
       };
     }
+  }
+
+  /**
+   * Up to `limit` analysed rows after `afterId` (in id order) with what the models derive their
+   * outputs from. Paged rather than iterated: the caller writes between pages, and a connection
+   * cannot write while one of its statements is still reading.
+   */
+  derivationInputs(afterId: number, limit: number): { id: number; descriptors: Descriptors; decode: DecodeFacts | null; durationSec: number }[] {
+    type Row = Pick<SampleRow, 'id' | 'descriptors_json' | 'decode_json' | 'duration_sec'>;
+    const rows = this.db
+      .prepare('SELECT id, descriptors_json, decode_json, duration_sec FROM samples WHERE id > ? AND error IS NULL AND descriptors_json IS NOT NULL ORDER BY id LIMIT ?')
+      .all(afterId, limit) as Row[];
+    return rows.flatMap((row) => {
+      const descriptors = parseJson<Descriptors | null>(row.descriptors_json, null);
+      return descriptors ? [{ id: row.id, descriptors, decode: parseJson<DecodeFacts | null>(row.decode_json, null), durationSec: row.duration_sec ?? 0 }] : [];
+    });
+  }
+
+  /** Replaces the model outputs of analysed rows (a producer's category correction stays); anomalies are the anomaly pass's. */
+  setDerivedFields(updates: readonly { id: number; fields: DerivedFields }[]): void {
+    const update = this.db.prepare(`UPDATE samples SET embedding = @embedding, kind = @kind, kind_confidence = @kindConfidence,
+      category = CASE WHEN category_source = 'user' THEN category ELSE @category END,
+      category_confidence = CASE WHEN category_source = 'user' THEN category_confidence ELSE @categoryConfidence END,
+      category_source = CASE WHEN category_source = 'user' THEN category_source WHEN @category IS NULL THEN NULL ELSE 'model' END,
+      bpm = @bpm, musical_key = @key, note = @note WHERE id = @id`);
+    this.transaction(() => {
+      for (const { id, fields } of updates) {
+        update.run({
+          id,
+          embedding: embeddingToBlob(fields.embedding),
+          kind: fields.kind?.value ?? null,
+          kindConfidence: fields.kind?.confidence ?? null,
+          category: fields.category?.value ?? null,
+          categoryConfidence: fields.category?.confidence ?? null,
+          bpm: fields.bpm,
+          key: fields.key,
+          note: fields.note,
+        });
+      }
+      if (updates.length > 0) this.bumpEmbeddingGeneration();
+    });
   }
 
   /** What the genre pass reads: each sample's path, descriptors and current genre label. */

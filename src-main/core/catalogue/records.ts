@@ -11,14 +11,12 @@ export interface LabelGuess<T extends string> {
   confidence: number;
 }
 
-export interface AnalysedSample {
-  audioHash: string;
-  format: FormatFacts;
-  durationSec: number;
-  descriptors: Descriptors;
+/**
+ * Everything the shipped models and estimators derive from a file's stored descriptors and decode
+ * facts: recomputed without decoding when the models change (pipeline/refresh-model-outputs.ts).
+ */
+export interface DerivedFields {
   embedding: Float32Array;
-  waveform: number[];
-  decode: DecodeFacts;
   kind: LabelGuess<Kind> | null;
   category: LabelGuess<Category> | null;
   bpm: number | null;
@@ -26,6 +24,15 @@ export interface AnalysedSample {
   note: string | null;
   /** Reasons from explicit checks on this file alone (silent, clipped, corrupt...). */
   anomalyReasons: string[];
+}
+
+export interface AnalysedSample extends DerivedFields {
+  audioHash: string;
+  format: FormatFacts;
+  durationSec: number;
+  descriptors: Descriptors;
+  waveform: number[];
+  decode: DecodeFacts;
 }
 
 /** A file as the pipeline sees it before analysis. */

@@ -6,7 +6,8 @@ import { embed } from '../embed/index.js';
 import { predictKind } from '../models/kind.js';
 import { fileAnomalyReasons } from '../models/file-checks.js';
 import { musicalFields } from '../models/musical-fields.js';
-import type { AnalysedSample, DecodeFacts } from '../catalogue/records.js';
+import type { AnalysedSample, DecodeFacts, DerivedFields } from '../catalogue/records.js';
+import type { Descriptors } from '../../../src-shared/sample.js';
 import type { AnalysisResources } from './analysis-resources.js';
 
 export class AnalysisFailure extends Error {}
@@ -20,9 +21,6 @@ export async function analyseBytes(bytes: Uint8Array, fileName: string, resource
     throw new AnalysisFailure(`could not decode: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { descriptors, audioHash, waveform } = analyse(decoded.samples, decoded.sampleRate);
-  const embedding = embed(descriptors, resources.embeddingModel);
-  const kind = predictKind(descriptors);
-  const category = resources.categoryModel?.predict(descriptors) ?? null;
   const { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples } = decoded;
   const decodeFacts: DecodeFacts = { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples };
   const durationSec = decoded.format.durationSec;
@@ -31,12 +29,21 @@ export async function analyseBytes(bytes: Uint8Array, fileName: string, resource
     format: decoded.format,
     durationSec,
     descriptors,
-    embedding,
     waveform,
     decode: decodeFacts,
+    ...deriveFields(descriptors, decodeFacts, durationSec, resources),
+  };
+}
+
+/** The stage after analysis: embedding, labels and file checks, from descriptors and decode facts alone. */
+export function deriveFields(descriptors: Descriptors, decode: DecodeFacts, durationSec: number, resources: AnalysisResources): DerivedFields {
+  const kind = predictKind(descriptors);
+  const category = resources.categoryModel?.predict(descriptors) ?? null;
+  return {
+    embedding: embed(descriptors, resources.embeddingModel),
     kind: { value: kind.kind, confidence: kind.confidence },
     category: category ? { value: category.category, confidence: category.confidence } : null,
     ...musicalFields(descriptors, kind.kind, category?.category ?? null),
-    anomalyReasons: fileAnomalyReasons({ decode: decodeFacts, durationSec }),
+    anomalyReasons: fileAnomalyReasons({ decode, durationSec }),
   };
 }

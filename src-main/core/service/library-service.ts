@@ -21,6 +21,7 @@ import type { CategoryModel } from '../models/category.js';
 import { soundMap, type MapPoint } from '../models/sound-map.js';
 import { runIndex } from '../pipeline/index-run.js';
 import { refreshGenres } from '../pipeline/refresh-genres.js';
+import { modelOutputsAreStale, modelsStamp, refreshModelOutputs } from '../pipeline/refresh-model-outputs.js';
 import { isCategory } from '../../../src-shared/taxonomy.js';
 import { libraryFiles, type LibraryFiles } from './library-paths.js';
 import { FolderWatcher } from './folder-watcher.js';
@@ -62,6 +63,7 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
   const model = parseEmbeddingModel(JSON.parse(readFileSync(join(resourcesDir, EMBEDDING_MODEL_FILE), 'utf8')));
   const service = new LibraryService(libraryFiles(dir), resourcesDir, model, options.workers, options.store);
   try {
+    service.refreshStaleModelOutputs();
     // A shared store may have missed changes (or be new or emptied): bring it in line now, and
     // report an unreachable server at open rather than at the first search.
     await service.syncStore();
@@ -141,6 +143,30 @@ export class LibraryService implements LibraryApi {
       });
     }
     return this.pool;
+  }
+
+  /**
+   * Brings a library whose embeddings and labels came from older model files up to the shipped ones
+   * (refresh-model-outputs.ts): once per update, at open, before anything searches. Skipped while
+   * another process indexes the library (it holds the lock); the next open catches up.
+   */
+  refreshStaleModelOutputs(): void {
+    const stamp = modelsStamp(this.resourcesDir);
+    if (!modelOutputsAreStale(this.catalogue, stamp)) return;
+    let lock: LibraryLock;
+    try {
+      lock = LibraryLock.acquire(this.files.lock, 'updating its analysis to new models');
+    } catch (error) {
+      if (error instanceof LibraryError && error.code === 'busy') return;
+      throw error;
+    }
+    try {
+      const resources = loadAnalysisResources(this.resourcesDir);
+      this.loadedCategoryModel = resources.categoryModel;
+      refreshModelOutputs(this.catalogue, resources, stamp);
+    } finally {
+      lock.release();
+    }
   }
 
   /** Loaded on first use: only corrections need it in this thread (workers load their own). */
