@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import type { Category, Kind } from '../../src-shared/taxonomy.js';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
-import { analyse, DESCRIPTOR_NAMES } from '../../src-main/core/analyse/index.js';
+import { analyse, ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../../src-main/core/analyse/index.js';
 import { hashString } from './render/prng.js';
 
 export interface LabelledAudio {
@@ -27,8 +27,8 @@ interface CacheEntry {
   descriptors: Descriptors | null;
 }
 
-/** Changes whenever the analyser's descriptor set does, so stale caches are not reused. */
-export const ANALYSER_FINGERPRINT = hashString(DESCRIPTOR_NAMES.join(',')).toString(16);
+/** Changes whenever the analyser's descriptor set or its values (ANALYSIS_VERSION) do, so stale caches are not reused. */
+export const ANALYSER_FINGERPRINT = hashString(`${DESCRIPTOR_NAMES.join(',')}@${ANALYSIS_VERSION}`).toString(16);
 
 async function describe(path: string, log: (line: string) => void): Promise<Descriptors | null> {
   try {

@@ -13,6 +13,13 @@ import { computeFrames } from './stft.js';
 import { peakWaveform } from './waveform.js';
 
 export { DESCRIPTOR_NAMES };
+
+/**
+ * Bumped whenever the analysis gives other values for the same audio: catalogued rows of an older
+ * version are re-analysed on the next index run, and the training cache is keyed on it.
+ * 2: tempo octave choice by onset density, subdivision and at-least-a-bar cues.
+ */
+export const ANALYSIS_VERSION = 2;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {

@@ -6,10 +6,9 @@ import { plainLabels, type AnomalyInfo, type Descriptors, type ExportLine, type 
 import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { ANALYSIS_VERSION } from '../analyse/index.js';
 import type { AnalysedSample, DecodeFacts, DerivedFields, FileIdentity } from './records.js';
 
-/** Bumped when analysis changes so that old rows are re-analysed on the next index run. */
-export const ANALYSIS_VERSION = 1;
 
 interface SampleRow {
   id: number;
