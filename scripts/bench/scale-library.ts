@@ -6,6 +6,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { Catalogue } from '../../src-main/core/catalogue/catalogue.js';
 import { libraryFiles } from '../../src-main/core/service/library-paths.js';
+import { ANALYSIS_VERSION } from '../../src-main/core/analyse/index.js';
+import { findResourcesDir } from '../../src-main/core/pipeline/analysis-resources.js';
+import { MODELS_STAMP_KEY, modelsStamp } from '../../src-main/core/pipeline/refresh-model-outputs.js';
 import { CATEGORIES, KINDS } from '../../src-shared/taxonomy.js';
 import type { AnalysedSample } from '../../src-main/core/catalogue/records.js';
 import { seededRandom, clusteredVectors } from './synthetic-vectors.js';
@@ -49,7 +52,13 @@ export function ensureScaleLibrary(cacheDir: string, count: number, featureNames
   const root = join(cacheDir, `scale-${count}`);
   const library: ScaleLibrary = { filesDir: join(root, 'files'), libraryDir: join(root, 'library'), count };
   const marker = join(root, 'ready.json');
-  if (existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { count: number; dimension: number }).dimension === dimension) return library;
+  // Rebuilt when the shipped models or the analysis change: rows of an older analysis version would
+  // all be re-analysed by the re-scan, and older model outputs re-derived at open (both measured elsewhere).
+  const stamp = { dimension, analysisVersion: ANALYSIS_VERSION, models: modelsStamp(findResourcesDir()) };
+  if (existsSync(marker)) {
+    const built = JSON.parse(readFileSync(marker, 'utf8')) as Partial<typeof stamp>;
+    if (built.dimension === stamp.dimension && built.analysisVersion === stamp.analysisVersion && built.models === stamp.models) return library;
+  }
   rmSync(root, { recursive: true, force: true });
   mkdirSync(library.libraryDir, { recursive: true });
   const started = performance.now();
@@ -94,10 +103,12 @@ export function ensureScaleLibrary(cacheDir: string, count: number, featureNames
         if (i % 10_000 === 9_999) log(`  ${i + 1} rows`);
       }
     });
+    // Its synthetic vectors stand for what the shipped models made: opening it must not re-derive them.
+    catalogue.setMeta(MODELS_STAMP_KEY, stamp.models);
   } finally {
     catalogue.close();
   }
-  writeFileSync(marker, JSON.stringify({ count, dimension, builtInSec: (performance.now() - started) / 1000 }));
+  writeFileSync(marker, JSON.stringify({ count, ...stamp, builtInSec: (performance.now() - started) / 1000 }));
   log(`built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return library;
 }
