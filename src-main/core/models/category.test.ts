@@ -35,7 +35,7 @@ describe('shipped category model', () => {
     const predictions = model.predictMany(drums.map((d) => d.descriptors));
     const right = predictions.filter((p, i) => p.category === drums[i].category).length;
     // Measured 0.78 (119/153) with the first MLP + softmax head, as with the linear embedding and
-    // 5-neighbour vote before it; 0.71 (109/153) once 7 kits per soundfont and 60 synthesised
+    // 5-neighbour vote before it; 0.71–0.72 (109–110/153) once 7 kits per soundfont and 60 synthesised
     // sounds per drum class outnumber the corpus drums in training (unseen packs improved: see
     // `npm run train`'s report). The corpus is in the training data, but heavily regularised
     // models do not simply recall it.
