@@ -78,7 +78,8 @@ function parseJson<T>(text: string | null, fallback: T): T {
 
 export class Catalogue {
   readonly db: Database.Database;
-  private readonly hasListingIndex: boolean;
+  /** Which of the covering listing indexes this file has (a read-only open of an older library may lack them). */
+  private readonly coveringIndexes: ReadonlySet<string>;
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
@@ -90,8 +91,9 @@ export class Catalogue {
       this.db.exec(SCHEMA_SQL);
       this.setMeta('schema_version', String(SCHEMA_VERSION));
     }
-    // A read-only open of an older library may lack it (only a writable open creates it).
-    this.hasListingIndex = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'samples_listing'").get() !== undefined;
+    // A read-only open of an older library may lack them (only a writable open creates them).
+    const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('samples_listing', 'samples_facets')").all() as { name: string }[];
+    this.coveringIndexes = new Set(indexes.map((row) => row.name));
   }
 
   close(): void {
@@ -477,7 +479,10 @@ export class Catalogue {
     // planner pick a one-column index (category, bpm...) would read each match's ~12 KB row from its
     // overflow pages to test the other filters, seconds on a 100k library. Only the page's rows are read whole.
     // Without filters the planner's own choice is better: a sort order's index walks straight to a deep page.
-    const from = `samples ${this.hasListingIndex && where.length > 0 ? 'INDEXED BY samples_listing' : ''}`;
+    // The narrow facets index holds every filter and sort column but path and tags.
+    const needsLongColumns = Boolean(query.text) || Boolean(query.tag) || query.sort === 'path';
+    const covering = [needsLongColumns ? null : 'samples_facets', 'samples_listing'].find((name) => name !== null && this.coveringIndexes.has(name));
+    const from = `samples ${covering && where.length > 0 ? `INDEXED BY ${covering}` : ''}`;
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
     const ids = (this.db
       .prepare(`SELECT id FROM ${from} ${clause} ORDER BY ${order}, id LIMIT ${limit} OFFSET ${offset}`)

@@ -67,6 +67,12 @@ CREATE INDEX IF NOT EXISTS samples_listing ON samples(
   name COLLATE NOCASE, id, path, category, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
   error, duration_sec, tags_json
 );
+-- The same without path and tags_json, the two long columns: a third the size, so filters that read
+-- neither (facets, ranges, flags; every sort but path) scan it two to three times faster.
+CREATE INDEX IF NOT EXISTS samples_facets ON samples(
+  name COLLATE NOCASE, id, category, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
+  error, duration_sec
+);
 -- Unfiltered deep pages in the other sort orders walk these instead of sorting 100k rows.
 CREATE INDEX IF NOT EXISTS samples_duration ON samples(duration_sec);
 CREATE INDEX IF NOT EXISTS samples_category_name ON samples(category, name COLLATE NOCASE);
