@@ -54,11 +54,15 @@ function storeOptions(options: Options): StoreOptions {
   return { kind: 'chroma', url, collection: options['chroma-collection'] };
 }
 
+/** Notices from the core, on stderr so that --json output on stdout stays clean. */
+const logToTerminal = (line: string): void => void process.stderr.write(`sampledex: ${line}\n`);
+
 async function withLibrary<T>(options: Options, work: (library: LibraryService) => Promise<T>): Promise<T> {
   const library = await openLibrary({
     libraryDir: options.library ?? defaultLibraryDir(),
     workers: options.workers ? Number(options.workers) : undefined,
     store: storeOptions(options),
+    log: logToTerminal,
   });
   try {
     return await work(library);
@@ -100,7 +104,7 @@ async function exportLines(options: Options): Promise<void> {
 
 async function serve(options: Options): Promise<void> {
   const { startServer } = await import('../server/index.js');
-  const library = await openLibrary({ libraryDir: options.library ?? defaultLibraryDir(), store: storeOptions(options) });
+  const library = await openLibrary({ libraryDir: options.library ?? defaultLibraryDir(), store: storeOptions(options), log: logToTerminal });
   const server = await startServer({
     api: library,
     host: options.host ?? '127.0.0.1',

@@ -82,6 +82,7 @@ async function start(): Promise<void> {
     library = await openLibrary({
       libraryDir: defaultLibraryDir(),
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
+      log: (line) => console.log(`[sampledex] ${line}`),
     });
   } catch (error) {
     dialog.showErrorBox('Sampledex could not open its library', error instanceof Error ? error.message : String(error));

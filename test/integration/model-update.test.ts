@@ -61,7 +61,8 @@ describe('a library indexed by older models', () => {
     const embeddingsBefore = embeddingsById();
     ageLibrary(corrected.id);
 
-    const reopened = await openLibrary({ libraryDir, workers: 1 });
+    const notices: string[] = [];
+    const reopened = await openLibrary({ libraryDir, workers: 1, log: (line) => notices.push(line) });
     try {
       const after = (await reopened.listSamples({ limit: 1000, sort: 'path' })).items.filter((s) => !s.error);
       expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
@@ -72,6 +73,9 @@ describe('a library indexed by older models', () => {
         expect(sample.anomaly, sample.path).toEqual(was.anomaly);
         expect(sample.bpm, sample.path).toBe(was.bpm);
       }
+      expect(notices).toHaveLength(2);
+      expect(notices[0]).toMatch(/^updating \d+ samples to this version's models \(once; no file is decoded\)/);
+      expect(notices[1]).toMatch(new RegExp(`^updated ${after.length} samples in [\\d.]+ s$`));
       expect(after[0].category).toEqual({ value: 'fx', source: 'user', confidence: 1 });
       expect(embeddingsById()).toEqual(embeddingsBefore);
       // The vector index was rebuilt from the re-derived vectors: a sample's nearest is itself.
@@ -89,9 +93,11 @@ describe('a library indexed by older models', () => {
     const { id } = db.prepare('SELECT MIN(id) AS id FROM samples WHERE embedding IS NOT NULL').get() as { id: number };
     db.prepare('UPDATE samples SET bpm = 123.5 WHERE id = ?').run(id);
     db.close();
-    const library = await openLibrary({ libraryDir, workers: 1 });
+    const notices: string[] = [];
+    const library = await openLibrary({ libraryDir, workers: 1, log: (line) => notices.push(line) });
     try {
       expect((await library.getSample(id))?.bpm).toBe(123.5);
+      expect(notices).toEqual([]);
     } finally {
       await library.close();
     }

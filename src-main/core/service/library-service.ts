@@ -33,6 +33,8 @@ export interface LibraryServiceOptions {
   workers?: number;
   /** Where "find similar" searches: the local index file (default) or a shared Chroma server's collection. */
   store?: StoreOptions;
+  /** Says what a long open is doing (updating the library to new models), for a terminal or a log. */
+  log?: (line: string) => void;
 }
 
 export type StoreOptions = { kind: 'local' } | { kind: 'chroma'; url: string; collection?: string };
@@ -63,7 +65,7 @@ export async function openLibrary(options: LibraryServiceOptions): Promise<Libra
   const model = parseEmbeddingModel(JSON.parse(readFileSync(join(resourcesDir, EMBEDDING_MODEL_FILE), 'utf8')));
   const service = new LibraryService(libraryFiles(dir), resourcesDir, model, options.workers, options.store);
   try {
-    service.refreshStaleModelOutputs();
+    service.refreshStaleModelOutputs(options.log);
     // A shared store may have missed changes (or be new or emptied): bring it in line now, and
     // report an unreachable server at open rather than at the first search.
     await service.syncStore();
@@ -150,7 +152,7 @@ export class LibraryService implements LibraryApi {
    * (refresh-model-outputs.ts): once per update, at open, before anything searches. Skipped while
    * another process indexes the library (it holds the lock); the next open catches up.
    */
-  refreshStaleModelOutputs(): void {
+  refreshStaleModelOutputs(log: (line: string) => void = () => undefined): void {
     const stamp = modelsStamp(this.resourcesDir);
     if (!modelOutputsAreStale(this.catalogue, stamp)) return;
     let lock: LibraryLock;
@@ -163,7 +165,11 @@ export class LibraryService implements LibraryApi {
     try {
       const resources = loadAnalysisResources(this.resourcesDir);
       this.loadedCategoryModel = resources.categoryModel;
-      refreshModelOutputs(this.catalogue, resources, stamp);
+      const samples = this.catalogue.counts().total;
+      const started = performance.now();
+      if (samples > 0) log(`updating ${samples} samples to this version's models (once; no file is decoded)...`);
+      const { updated } = refreshModelOutputs(this.catalogue, resources, stamp);
+      if (updated > 0) log(`updated ${updated} samples in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       lock.release();
     }
