@@ -321,9 +321,16 @@ export class Catalogue {
     decode: DecodeFacts | null;
     durationSec: number | null;
     error: string | null;
+    /** The verdict stored now, so the pass writes only what changed. */
+    anomaly: AnomalyInfo;
   }> {
-    const stmt = this.db.prepare('SELECT id, embedding, audio_hash, descriptors_json, decode_json, duration_sec, error FROM samples ORDER BY id');
-    type Row = Pick<SampleRow, 'id' | 'embedding' | 'audio_hash' | 'descriptors_json' | 'decode_json' | 'duration_sec' | 'error'>;
+    const stmt = this.db.prepare(
+      'SELECT id, embedding, audio_hash, descriptors_json, decode_json, duration_sec, error, anomaly_flagged, anomaly_score, anomaly_reasons_json FROM samples ORDER BY id',
+    );
+    type Row = Pick<
+      SampleRow,
+      'id' | 'embedding' | 'audio_hash' | 'descriptors_json' | 'decode_json' | 'duration_sec' | 'error' | 'anomaly_flagged' | 'anomaly_score' | 'anomaly_reasons_json'
+    >;
     for (const row of stmt.iterate() as Iterable<Row>) {
       yield {
         id: row.id,
@@ -333,6 +340,7 @@ export class Catalogue {
         decode: parseJson<DecodeFacts | null>(row.decode_json, null),
         durationSec: row.duration_sec,
         error: row.error,
+        anomaly: { flagged: row.anomaly_flagged === 1, score: row.anomaly_score, reasons: parseJson<string[]>(row.anomaly_reasons_json, []) },
       };
     }
   }
@@ -404,7 +412,8 @@ export class Catalogue {
   }
 
   setAnomalies(verdicts: readonly { id: number; anomaly: AnomalyInfo }[]): void {
-    this.transaction(() => verdicts.forEach((v) => this.setAnomaly(v.id, v.anomaly)));
+    const update = this.db.prepare('UPDATE samples SET anomaly_flagged = ?, anomaly_score = ?, anomaly_reasons_json = ? WHERE id = ?');
+    this.transaction(() => verdicts.forEach(({ id, anomaly }) => update.run(anomaly.flagged ? 1 : 0, anomaly.score, JSON.stringify(anomaly.reasons), id)));
   }
 
   /** Names and categories by id, for labelling points on the sound map. */
@@ -512,11 +521,6 @@ export class Catalogue {
     this.db.prepare('UPDATE samples SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
   }
 
-  setAnomaly(id: number, anomaly: AnomalyInfo): void {
-    this.db
-      .prepare('UPDATE samples SET anomaly_flagged = ?, anomaly_score = ?, anomaly_reasons_json = ? WHERE id = ?')
-      .run(anomaly.flagged ? 1 : 0, anomaly.score, JSON.stringify(anomaly.reasons), id);
-  }
 }
 
 export function toSampleRecord(row: SampleRow): SampleRecord {
