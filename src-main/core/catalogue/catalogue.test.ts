@@ -44,6 +44,21 @@ describe('Catalogue', () => {
     expect(c.embeddingGeneration()).toBeGreaterThan(0);
   });
 
+  it('keeps a producer\'s category through re-analysis and re-derived model outputs; model labels follow the model', () => {
+    const c = open();
+    const mine = c.upsertAnalysed(file('/s/kick.wav'), analysed());
+    const theirs = c.upsertAnalysed(file('/s/snare.wav', 'h9'), analysed());
+    c.setUserCategory(mine, 'perc');
+    const fields = analysed({ category: { value: 'tom', confidence: 0.6 }, bpm: 120 });
+    c.upsertAnalysed(file('/s/kick.wav', 'h2'), fields);
+    expect(c.getSample(mine)!.category).toEqual({ value: 'perc', source: 'user', confidence: 1 });
+    c.setDerivedFields([mine, theirs].map((id) => ({ id, fields })));
+    expect(c.getSample(mine)).toMatchObject({ category: { value: 'perc', source: 'user', confidence: 1 }, bpm: 120 });
+    expect(c.getSample(theirs)).toMatchObject({ category: { value: 'tom', source: 'model', confidence: 0.6 }, bpm: 120 });
+    c.setDerivedFields([{ id: theirs, fields: analysed({ category: null }) }]);
+    expect(c.getSample(theirs)!.category).toBeNull();
+  });
+
   it('keeps tags and favourites when a file is re-analysed, and records failures with their reason', () => {
     const c = open();
     const id = c.upsertAnalysed(file('/s/kick.wav'), analysed());

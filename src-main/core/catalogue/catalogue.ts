@@ -9,7 +9,6 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { ANALYSIS_VERSION } from '../analyse/index.js';
 import type { AnalysedSample, DecodeFacts, DerivedFields, FileIdentity } from './records.js';
 
-
 interface SampleRow {
   id: number;
   path: string;
@@ -74,6 +73,11 @@ function parseJson<T>(text: string | null, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+/** `column = value`, except where a producer set the category: their label and its columns stay. */
+function unlessUserCategory(column: string, value: string): string {
+  return `${column} = CASE WHEN samples.category_source = 'user' THEN samples.${column} ELSE ${value} END`;
 }
 
 export class Catalogue {
@@ -227,11 +231,7 @@ export class Catalogue {
     const sql = `INSERT INTO samples (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})
       ON CONFLICT(path) DO UPDATE SET ${columns
         .filter((c) => c !== 'path')
-        .map((c) =>
-          c.startsWith('category')
-            ? `${c} = CASE WHEN samples.category_source = 'user' THEN samples.${c} ELSE excluded.${c} END`
-            : `${c} = excluded.${c}`,
-        )
+        .map((c) => (c.startsWith('category') ? unlessUserCategory(c, `excluded.${c}`) : `${c} = excluded.${c}`))
         .join(', ')}
       RETURNING id`;
     const result = this.db.prepare(sql).get(fields) as { id: number };
@@ -364,10 +364,8 @@ export class Catalogue {
   /** Replaces the model outputs of analysed rows (a producer's category correction stays); anomalies are the anomaly pass's. */
   setDerivedFields(updates: readonly { id: number; fields: DerivedFields }[]): void {
     const update = this.db.prepare(`UPDATE samples SET embedding = @embedding, kind = @kind, kind_confidence = @kindConfidence,
-      category = CASE WHEN category_source = 'user' THEN category ELSE @category END,
-      category_confidence = CASE WHEN category_source = 'user' THEN category_confidence ELSE @categoryConfidence END,
-      category_source = CASE WHEN category_source = 'user' THEN category_source WHEN @category IS NULL THEN NULL ELSE 'model' END,
-      bpm = @bpm, musical_key = @key, note = @note WHERE id = @id`);
+      ${unlessUserCategory('category', '@category')}, ${unlessUserCategory('category_confidence', '@categoryConfidence')},
+      ${unlessUserCategory('category_source', '@categorySource')}, bpm = @bpm, musical_key = @key, note = @note WHERE id = @id`);
     this.transaction(() => {
       for (const { id, fields } of updates) {
         update.run({
@@ -377,6 +375,7 @@ export class Catalogue {
           kindConfidence: fields.kind?.confidence ?? null,
           category: fields.category?.value ?? null,
           categoryConfidence: fields.category?.confidence ?? null,
+          categorySource: fields.category ? 'model' : null,
           bpm: fields.bpm,
           key: fields.key,
           note: fields.note,
@@ -520,7 +519,6 @@ export class Catalogue {
   setFavourite(id: number, favourite: boolean): void {
     this.db.prepare('UPDATE samples SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
   }
-
 }
 
 export function toSampleRecord(row: SampleRow): SampleRecord {
