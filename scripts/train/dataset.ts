@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import type { Category, Kind } from '../../src-shared/taxonomy.js';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
+import { RESAMPLER_REVISION } from '../../src-main/core/decode/resample.js';
 import { analyse, ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../../src-main/core/analyse/index.js';
 import { hashString } from './render/prng.js';
 
@@ -28,7 +29,7 @@ interface CacheEntry {
 }
 
 /** Changes whenever the analyser's descriptor set or its values (ANALYSIS_VERSION) do, so stale caches are not reused. */
-export const ANALYSER_FINGERPRINT = hashString(`${DESCRIPTOR_NAMES.join(',')}@${ANALYSIS_VERSION}`).toString(16);
+export const ANALYSER_FINGERPRINT = hashString(`${DESCRIPTOR_NAMES.join(',')}@${ANALYSIS_VERSION}/resampler ${RESAMPLER_REVISION}`).toString(16);
 
 async function describe(path: string, log: (line: string) => void): Promise<Descriptors | null> {
   try {

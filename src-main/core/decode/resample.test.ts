@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resample, resampledLength } from './resample.js';
+import { readFileSync } from 'node:fs';
+import { generatedPathFor, KERNELS, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
+import { resample, resampledLength, simdResamplerAvailable } from './resample.js';
 
 function sine(frequency: number, sampleRate: number, seconds: number, amplitude = 0.5): Float32Array {
   const samples = new Float32Array(Math.round(sampleRate * seconds));
@@ -93,5 +95,31 @@ describe('resample', () => {
   it('rejects rates that are not positive integers', () => {
     expect(() => resample(new Float32Array(4), 0, 22050)).toThrow(RangeError);
     expect(() => resample(new Float32Array(4), 44100.5, 22050)).toThrow(RangeError);
+  });
+
+  it('runs the SIMD kernel here and agrees with the per-tap loop at every rate pair, length and edge', () => {
+    expect(simdResamplerAvailable()).toBe(true);
+    let seed = 7;
+    const noise = (length: number) => Float32Array.from({ length }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
+    for (const [source, target] of [...ratePairs, [88200, 22050] as [number, number], [22050, 44100] as [number, number]]) {
+      // Lengths below, at and above one kernel (edges only, a few interior outputs) and past one 16 384-output block.
+      for (const length of [0, 1, 133, 134, 300, 2000, Math.ceil((40_000 * source) / target)]) {
+        const input = noise(length);
+        const simd = resample(input, source, target);
+        const scalar = resample(input, source, target, { simd: false });
+        expect(simd.length).toBe(scalar.length);
+        let worst = 0;
+        for (let i = 0; i < simd.length; i++) worst = Math.max(worst, Math.abs(simd[i] - scalar[i]));
+        expect(worst, `${source} → ${target}, ${length} samples`).toBeLessThan(2e-6);
+      }
+    }
+  });
+});
+
+describe('resample kernel module', () => {
+  it('is the assembly of its .wat source (run `node scripts/build-wasm.mjs` after editing it)', async () => {
+    for (const watPath of KERNELS) {
+      expect(readFileSync(generatedPathFor(watPath), 'utf8')).toBe(await wasmModuleSource(watPath, readFileSync(watPath, 'utf8')));
+    }
   });
 });

@@ -1,6 +1,14 @@
 // Band-limited sample-rate conversion: a Kaiser-windowed sinc low-pass evaluated as a polyphase
 // filter. Every file is converted to the analysis rate, so the table for each rate pair is built
 // once and cached, and the inner loop allocates nothing.
+import { WASM_BASE64 } from './resample-kernel.wasm.js';
+
+/**
+ * Bumped whenever the resampler's output changes, even by rounding (revision 2: the SIMD kernel
+ * sums in float32). Libraries need no re-analysis for that, but the training cache keys on it so
+ * `npm run train` stays byte-reproducible from a clean clone.
+ */
+export const RESAMPLER_REVISION = 2;
 
 /** Stop-band attenuation the filter is designed for; aliases end up below -80 dB. */
 const STOPBAND_DB = 80;
@@ -26,14 +34,13 @@ interface PolyphaseFilter {
   stepWhole: number;
   stepNumerator: number;
   stepDenominator: number;
-  /**
-   * For an integer ratio (one phase, e.g. 44100 → 22050) the single row is symmetric about tap
-   * `halfWidth - 1` (its last tap is exactly 0): the inner loop can add mirrored inputs first and
-   * multiply once per pair, halving the multiplies of the hottest loop in decoding.
-   */
-  symmetric: boolean;
-  halfWidth: number;
+  /** The table again with rows zero-padded to `stride` taps (a multiple of 8), for the SIMD kernel. */
+  paddedTable: Float32Array;
+  stride: number;
 }
+
+/** The SIMD kernel reads rows 8 taps at a time (two 4-lane sums). */
+const KERNEL_TAP_MULTIPLE = 8;
 
 const filterCache = new Map<string, PolyphaseFilter>();
 
@@ -101,17 +108,15 @@ function buildFilter(sourceRate: number, targetRate: number): PolyphaseFilter {
     stepWhole: Math.floor(downFactor / upFactor),
     stepNumerator: downFactor % upFactor,
     stepDenominator: upFactor,
-    symmetric: phases === 1 && isSymmetricRow(table, halfWidth),
-    halfWidth,
+    ...padRows(table, phases, taps),
   };
 }
 
-/** Phase 0's row: tap c - k equals tap c + k (c = halfWidth - 1) and the last tap is 0. */
-function isSymmetricRow(table: Float32Array, halfWidth: number): boolean {
-  const centre = halfWidth - 1;
-  if (table[2 * halfWidth - 1] !== 0) return false;
-  for (let k = 1; k < halfWidth; k++) if (table[centre - k] !== table[centre + k]) return false;
-  return true;
+function padRows(table: Float32Array, phases: number, taps: number): { paddedTable: Float32Array; stride: number } {
+  const stride = Math.ceil(taps / KERNEL_TAP_MULTIPLE) * KERNEL_TAP_MULTIPLE;
+  const paddedTable = new Float32Array(phases * stride);
+  for (let phase = 0; phase < phases; phase++) paddedTable.set(table.subarray(phase * taps, (phase + 1) * taps), phase * stride);
+  return { paddedTable, stride };
 }
 
 function filterFor(sourceRate: number, targetRate: number): PolyphaseFilter {
@@ -137,23 +142,61 @@ export function resampledLength(inputLength: number, sourceRate: number, targetR
  * Converts `samples` from `sourceRate` to `targetRate` (positive integers, Hz). Output sample k
  * sits at input time k · src / dst, so the first samples line up; samples outside the input count
  * as silence. Returns `samples` itself when the rates are equal.
+ *
+ * Outputs whose kernel lies wholly inside the input go through the SIMD kernel where the runtime
+ * has one; the few at either end (and everything, without SIMD) take the per-tap loop below.
+ * `simd: false` forces the per-tap loop everywhere (tests compare the two).
  */
-export function resample(samples: Float32Array, sourceRate: number, targetRate: number): Float32Array {
+export function resample(samples: Float32Array, sourceRate: number, targetRate: number, options: { simd?: boolean } = {}): Float32Array {
   if (!Number.isInteger(sourceRate) || !Number.isInteger(targetRate) || sourceRate <= 0 || targetRate <= 0) {
     throw new RangeError(`resample needs positive integer rates, got ${sourceRate} → ${targetRate}`);
   }
   if (sourceRate === targetRate) return samples;
   const filter = filterFor(sourceRate, targetRate);
+  const output = new Float32Array(resampledLength(samples.length, sourceRate, targetRate));
+  const kernel = options.simd === false ? null : simdKernel();
+  if (!kernel) {
+    resampleRange(samples, filter, output, 0, output.length);
+    return output;
+  }
+  const [first, end] = interiorRange(filter, samples.length, output.length);
+  resampleRange(samples, filter, output, 0, first);
+  kernel.run(samples, filter, output, first, end);
+  resampleRange(samples, filter, output, end, output.length);
+  return output;
+}
+
+/** Input time of output k as floor(k · src / dst) and the remainder, in units of 1 / stepDenominator. */
+function outputTime(filter: PolyphaseFilter, k: number): { whole: number; numerator: number } {
+  const { stepWhole, stepNumerator, stepDenominator } = filter;
+  const position = k * (stepWhole * stepDenominator + stepNumerator); // exact: below 2^53 for any real file
+  const whole = Math.floor(position / stepDenominator);
+  return { whole, numerator: position - whole * stepDenominator };
+}
+
+/**
+ * Outputs [first, end) whose every tap (padded row, phase rounding's extra sample included)
+ * falls inside the input, so the kernel needs no bounds checks.
+ */
+function interiorRange(filter: PolyphaseFilter, inputLength: number, outputLength: number): [number, number] {
+  const { stepWhole, stepNumerator, stepDenominator, firstTapOffset, stride } = filter;
+  const down = stepWhole * stepDenominator + stepNumerator;
+  const up = stepDenominator;
+  // whole(k) >= -firstTapOffset  ⟺  k >= ceil(-firstTapOffset · up / down)
+  const first = Math.min(outputLength, Math.ceil((-firstTapOffset * up) / down));
+  // whole(k) + firstTapOffset + 1 + stride <= inputLength  ⟺  k < (lastWhole + 1) · up / down
+  const lastWhole = inputLength - stride - 1 - firstTapOffset;
+  const end = lastWhole < 0 ? first : Math.min(outputLength, Math.ceil(((lastWhole + 1) * up) / down));
+  return [first, Math.max(first, end)];
+}
+
+/** The per-tap loop for outputs [from, to): zero outside the input. */
+function resampleRange(samples: Float32Array, filter: PolyphaseFilter, output: Float32Array, from: number, to: number): void {
   const { table, taps, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
   const inputLength = samples.length;
-  const outputLength = resampledLength(inputLength, sourceRate, targetRate);
-  const output = new Float32Array(outputLength);
-  if (filter.symmetric) return decimateSymmetric(samples, filter, output);
   const exactPhases = phases === stepDenominator;
-
-  let whole = 0; // floor(output time) in input samples
-  let numerator = 0; // output time fraction = numerator / stepDenominator
-  for (let k = 0; k < outputLength; k++) {
+  let { whole, numerator } = outputTime(filter, from);
+  for (let k = from; k < to; k++) {
     let phase = exactPhases ? numerator : Math.round((numerator * phases) / stepDenominator);
     let start = whole + firstTapOffset;
     if (phase === phases) {
@@ -163,22 +206,9 @@ export function resample(samples: Float32Array, sourceRate: number, targetRate: 
     const row = phase * taps;
     const firstTap = start < 0 ? -start : 0;
     const endTap = Math.min(taps, inputLength - start);
-    // Four independent sums let the CPU overlap the multiply-adds (about a third faster in V8).
-    let sum0 = 0;
-    let sum1 = 0;
-    let sum2 = 0;
-    let sum3 = 0;
-    let tap = firstTap;
-    for (; tap + 3 < endTap; tap += 4) {
-      const input = start + tap;
-      const coefficient = row + tap;
-      sum0 += samples[input] * table[coefficient];
-      sum1 += samples[input + 1] * table[coefficient + 1];
-      sum2 += samples[input + 2] * table[coefficient + 2];
-      sum3 += samples[input + 3] * table[coefficient + 3];
-    }
-    for (; tap < endTap; tap++) sum0 += samples[start + tap] * table[row + tap];
-    output[k] = sum0 + sum1 + sum2 + sum3;
+    let sum = 0;
+    for (let tap = firstTap; tap < endTap; tap++) sum += samples[start + tap] * table[row + tap];
+    output[k] = sum;
 
     whole += stepWhole;
     numerator += stepNumerator;
@@ -187,40 +217,80 @@ export function resample(samples: Float32Array, sourceRate: number, targetRate: 
       whole += 1;
     }
   }
-  return output;
 }
 
-/**
- * resample() for an integer ratio with a symmetric row: output k is centred on input k · step.
- * Outputs whose kernel reaches past either end of the input take the general per-tap loop (zero
- * outside the input); the rest fold mirrored taps. Same coefficients, same result up to rounding.
- */
-function decimateSymmetric(samples: Float32Array, filter: PolyphaseFilter, output: Float32Array): Float32Array {
-  const { table, stepWhole: step, halfWidth } = filter;
-  const inputLength = samples.length;
-  const reach = halfWidth - 1; // taps on each side of the centre with a non-zero coefficient
-  const centreCoefficient = table[reach];
-  for (let k = 0; k < output.length; k++) {
-    const centre = k * step;
-    if (centre - reach < 0 || centre + reach >= inputLength) {
-      let sum = 0;
-      for (let offset = -reach; offset <= reach; offset++) {
-        const input = centre + offset;
-        if (input >= 0 && input < inputLength) sum += samples[input] * table[reach + offset];
-      }
-      output[k] = sum;
-      continue;
+interface SimdKernel {
+  run(samples: Float32Array, filter: PolyphaseFilter, output: Float32Array, from: number, to: number): void;
+}
+
+/** Outputs per kernel call: bounds the input copied into wasm memory (under 1 MB even from 192 kHz). */
+const KERNEL_BLOCK = 16_384;
+
+let kernelInstance: SimdKernel | null | undefined;
+
+/** Whether this runtime runs the SIMD kernel (Node 20, Electron and current browsers do). */
+export function simdResamplerAvailable(): boolean {
+  return simdKernel() !== null;
+}
+
+/** The wasm kernel, instantiated once per thread; null where the runtime lacks WebAssembly SIMD. */
+function simdKernel(): SimdKernel | null {
+  if (kernelInstance === undefined) {
+    try {
+      kernelInstance = createSimdKernel();
+    } catch {
+      kernelInstance = null;
     }
-    // Two independent sums let the CPU overlap the multiply-adds.
-    let sum0 = centreCoefficient * samples[centre];
-    let sum1 = 0;
-    let offset = 1;
-    for (; offset + 1 <= reach; offset += 2) {
-      sum0 += table[reach + offset] * (samples[centre - offset] + samples[centre + offset]);
-      sum1 += table[reach + offset + 1] * (samples[centre - offset - 1] + samples[centre + offset + 1]);
-    }
-    for (; offset <= reach; offset++) sum0 += table[reach + offset] * (samples[centre - offset] + samples[centre + offset]);
-    output[k] = sum0 + sum1;
   }
-  return output;
+  return kernelInstance;
+}
+
+/** The slice of the WebAssembly API used here (this tsconfig's lib has no DOM, and Node's types lack it). */
+interface WasmRuntime {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+interface KernelExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  polyphase(input: number, table: number, stride: number, phases: number, output: number, count: number, whole: number, numerator: number, stepWhole: number, stepNumerator: number, stepDenominator: number): void;
+}
+
+function createSimdKernel(): SimdKernel {
+  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+  const wasm = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
+  const exports = new wasm.Instance(new wasm.Module(bytes)).exports as KernelExports;
+  let loadedTable: Float32Array | null = null;
+  const floatsAvailable = () => exports.memory.buffer.byteLength / 4;
+  const ensureFloats = (floats: number) => {
+    const missing = floats - floatsAvailable();
+    if (missing > 0) exports.memory.grow(Math.ceil((missing * 4) / 65_536));
+  };
+  return {
+    run(samples, filter, output, from, to) {
+      const { paddedTable, stride, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
+      // Layout (in floats): [table][input block + 8 zero samples][output block].
+      const tableFloats = paddedTable.length;
+      const maxSpan = Math.ceil(KERNEL_BLOCK * (stepWhole + 1)) + stride + 2 * KERNEL_TAP_MULTIPLE;
+      ensureFloats(tableFloats + maxSpan + KERNEL_BLOCK);
+      const memory = new Float32Array(exports.memory.buffer);
+      if (loadedTable !== paddedTable) {
+        memory.set(paddedTable, 0);
+        loadedTable = paddedTable;
+      }
+      const inputAt = tableFloats;
+      const outputAt = inputAt + maxSpan;
+      for (let k = from; k < to; k += KERNEL_BLOCK) {
+        const count = Math.min(KERNEL_BLOCK, to - k);
+        const { whole, numerator } = outputTime(filter, k);
+        const base = whole + firstTapOffset;
+        const last = outputTime(filter, k + count - 1).whole + firstTapOffset + 1 + stride;
+        const span = Math.min(samples.length, last) - base;
+        memory.set(samples.subarray(base, base + span), inputAt);
+        memory.fill(0, inputAt + span, inputAt + span + 2 * KERNEL_TAP_MULTIPLE);
+        exports.polyphase(inputAt * 4, 0, stride, phases, outputAt * 4, count, 0, numerator, stepWhole, stepNumerator, stepDenominator);
+        output.set(memory.subarray(outputAt, outputAt + count), k);
+      }
+    },
+  };
 }
