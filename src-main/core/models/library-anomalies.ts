@@ -63,10 +63,19 @@ function outlierScores(rows: AnomalyInputRow[]): Map<number, number> {
   return scores;
 }
 
-function fingerprintDistance(a: Float64Array, b: Float64Array): number {
+/**
+ * Whether two fingerprints are within NEAR_DUPLICATE_DISTANCE (RMS difference). Stops as soon as
+ * the sum passes the bound: most pairs of the same length differ in the first few bands, and a
+ * library of 100k samples compares millions of pairs.
+ */
+function nearDuplicatePrints(a: Float64Array, b: Float64Array): boolean {
+  const bound = NEAR_DUPLICATE_DISTANCE ** 2 * a.length;
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
-  return Math.sqrt(sum / a.length);
+  for (let i = 0; i < a.length; i++) {
+    sum += (a[i] - b[i]) ** 2;
+    if (sum >= bound) return false;
+  }
+  return true;
 }
 
 /** Ids that share decoded audio, or sound the same within a near-duplicate distance. */
@@ -88,7 +97,7 @@ function duplicateIds(rows: AnomalyInputRow[]): Set<number> {
     for (let j = i + 1; j < withPrint.length; j++) {
       if (withPrint[j].fingerprint![0] - withPrint[i].fingerprint![0] > 0.02) break;
       if (withPrint[i].audioHash === withPrint[j].audioHash) continue;
-      if (fingerprintDistance(withPrint[i].fingerprint!, withPrint[j].fingerprint!) < NEAR_DUPLICATE_DISTANCE) {
+      if (nearDuplicatePrints(withPrint[i].fingerprint!, withPrint[j].fingerprint!)) {
         duplicates.add(withPrint[i].id);
         duplicates.add(withPrint[j].id);
       }
