@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { Catalogue } from '../../src-main/core/catalogue/catalogue.js';
 import { libraryFiles } from '../../src-main/core/service/library-paths.js';
-import { ANALYSIS_VERSION } from '../../src-main/core/analyse/index.js';
+import { ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../../src-main/core/analyse/index.js';
+import { SCHEMA_VERSION } from '../../src-main/core/catalogue/schema.js';
 import { findResourcesDir } from '../../src-main/core/pipeline/analysis-resources.js';
 import { MODELS_STAMP_KEY, modelsStamp } from '../../src-main/core/pipeline/refresh-model-outputs.js';
 import { CATEGORIES, KINDS } from '../../src-shared/taxonomy.js';
@@ -47,17 +48,17 @@ function tinyWav(seed: number): Buffer {
   return buffer;
 }
 
-/** Builds (or reuses) the library under `cacheDir`; `featureNames` and `dimension` come from the shipped embedding model. */
-export function ensureScaleLibrary(cacheDir: string, count: number, featureNames: readonly string[], dimension: number, log: (line: string) => void): ScaleLibrary {
+/** Builds (or reuses) the library under `cacheDir`; `dimension` comes from the shipped embedding model. */
+export function ensureScaleLibrary(cacheDir: string, count: number, dimension: number, log: (line: string) => void): ScaleLibrary {
   const root = join(cacheDir, `scale-${count}`);
   const library: ScaleLibrary = { filesDir: join(root, 'files'), libraryDir: join(root, 'library'), count };
   const marker = join(root, 'ready.json');
   // Rebuilt when the shipped models or the analysis change: rows of an older analysis version would
   // all be re-analysed by the re-scan, and older model outputs re-derived at open (both measured elsewhere).
-  const stamp = { dimension, analysisVersion: ANALYSIS_VERSION, models: modelsStamp(findResourcesDir()) };
+  const stamp = { dimension, analysisVersion: ANALYSIS_VERSION, schema: SCHEMA_VERSION, models: modelsStamp(findResourcesDir()) };
   if (existsSync(marker)) {
     const built = JSON.parse(readFileSync(marker, 'utf8')) as Partial<typeof stamp>;
-    if (built.dimension === stamp.dimension && built.analysisVersion === stamp.analysisVersion && built.models === stamp.models) return library;
+    if (built.dimension === stamp.dimension && built.analysisVersion === stamp.analysisVersion && built.schema === stamp.schema && built.models === stamp.models) return library;
   }
   rmSync(root, { recursive: true, force: true });
   mkdirSync(library.libraryDir, { recursive: true });
@@ -79,7 +80,8 @@ export function ensureScaleLibrary(cacheDir: string, count: number, featureNames
         const path = join(dir, `${category}_${String(i).padStart(6, '0')}.wav`);
         writeFileSync(path, tinyWav(i));
         const info = statSync(path);
-        const descriptors = Object.fromEntries(featureNames.map((name) => [name, random() * 100 - 50]));
+        // Every descriptor the analysis writes, in its order, as a real row holds them.
+        const descriptors = Object.fromEntries(DESCRIPTOR_NAMES.map((name) => [name, random() * 100 - 50]));
         const durationSec = kind === 'loop' ? 2 + random() * 14 : 0.05 + random() * 2;
         const result: AnalysedSample = {
           audioHash: `audio-${i}`,

@@ -18,8 +18,8 @@ import type { Report } from './report.js';
 export const SCALE_COUNT = 100_000;
 
 export function scaleLibrary(cacheDir: string, log: (line: string) => void): ScaleLibrary {
-  const model = JSON.parse(readFileSync(join(findResourcesDir(), 'embedding-model.json'), 'utf8')) as { featureNames: string[]; dimension: number };
-  return ensureScaleLibrary(cacheDir, SCALE_COUNT, model.featureNames, model.dimension, log);
+  const model = JSON.parse(readFileSync(join(findResourcesDir(), 'embedding-model.json'), 'utf8')) as { dimension: number };
+  return ensureScaleLibrary(cacheDir, SCALE_COUNT, model.dimension, log);
 }
 
 /** Target 4, in fresh processes: the first may also build the vector index file (a library never opened before). */

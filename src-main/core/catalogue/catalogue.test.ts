@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../analyse/index.js';
 import { Catalogue } from './catalogue.js';
+import { SCHEMA_SQL } from './schema.js';
 import type { AnalysedSample, FileIdentity } from './records.js';
 
 function analysed(overrides: Partial<AnalysedSample> = {}): AnalysedSample {
@@ -99,5 +102,44 @@ describe('Catalogue', () => {
     c.setTags(1, ['dark']);
     expect(c.listSamples({ tag: 'dark' }).total).toBe(1);
     expect(c.countBy('category')).toEqual({ kick: 2, loop: 1 });
+  });
+
+  it('stores full descriptors as a float64 BLOB (no JSON) and reads them back by name, in every reader', () => {
+    const c = open();
+    const descriptors = Object.fromEntries(DESCRIPTOR_NAMES.map((name, i) => [name, i === 0 ? Math.PI : -i / 7]));
+    const id = c.upsertAnalysed(file('/s/full.wav'), analysed({ descriptors }));
+    const raw = c.db.prepare('SELECT descriptors, descriptors_json FROM samples WHERE id = ?').get(id) as { descriptors: Buffer | null; descriptors_json: string | null };
+    expect(raw.descriptors_json).toBeNull();
+    expect(raw.descriptors!.byteLength).toBe(DESCRIPTOR_NAMES.length * 8);
+    expect(c.getDescriptors(id)).toEqual(descriptors);
+    expect([...c.iterateExport()][0].descriptors).toEqual(descriptors);
+    expect([...c.iterateAnomalyInputs()][0].descriptors).toEqual(descriptors);
+    expect([...c.iterateGenreInputs()][0].descriptors).toEqual(descriptors);
+    expect(c.derivationInputs(0, 10)[0].descriptors).toEqual(descriptors);
+    // Anything else (a partial record) still round-trips, as JSON.
+    const partial = c.upsertAnalysed(file('/s/partial.wav', 'h2'), analysed());
+    expect(c.getDescriptors(partial)).toEqual({ duration: 0.5, mfcc_mean_0: -200 });
+  });
+
+  it('opens a schema-1 library: old JSON rows read as before, new rows get BLOBs, and a BLOB keeps its version\'s names', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sdx-cat-')), 'catalogue.sqlite');
+    const old = new Database(path);
+    old.exec(SCHEMA_SQL.replace('analysis_version INTEGER NOT NULL DEFAULT 0,\n  descriptors BLOB', 'analysis_version INTEGER NOT NULL DEFAULT 0'));
+    expect((old.prepare('PRAGMA table_info(samples)').all() as { name: string }[]).map((column) => column.name)).not.toContain('descriptors');
+    old.prepare(
+      "INSERT INTO samples (path, name, size_bytes, mtime_ms, content_hash, descriptors_json, analysis_version) VALUES ('/s/old.wav', 'old.wav', 1, 1, 'h0', '{\"duration\":2}', ?)",
+    ).run(ANALYSIS_VERSION);
+    old.close();
+    const c = new Catalogue(path);
+    const oldId = (c.db.prepare("SELECT id FROM samples WHERE path = '/s/old.wav'").get() as { id: number }).id;
+    expect(c.getDescriptors(oldId)).toEqual({ duration: 2 });
+    const descriptors = Object.fromEntries(DESCRIPTOR_NAMES.map((name) => [name, 1]));
+    const id = c.upsertAnalysed(file('/s/new.wav', 'h3'), analysed({ descriptors }));
+    expect(c.getDescriptors(id)).toEqual(descriptors);
+    // A row left from an older analysis version decodes with the names that version stored.
+    c.setMeta(`descriptor_names@${ANALYSIS_VERSION - 1}`, JSON.stringify(['duration', 'tempo']));
+    c.db.prepare('UPDATE samples SET descriptors = ?, analysis_version = ? WHERE id = ?').run(Buffer.from(new Float64Array([3, 120]).buffer), ANALYSIS_VERSION - 1, oldId);
+    expect(c.getDescriptors(oldId)).toEqual({ duration: 3, tempo: 120 });
+    c.close();
   });
 });

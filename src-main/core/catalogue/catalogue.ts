@@ -5,8 +5,9 @@ import { basename } from 'node:path';
 import { plainLabels, type AnomalyInfo, type Descriptors, type ExportLine, type FormatFacts, type SampleRecord } from '../../../src-shared/sample.js';
 import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { ANALYSIS_VERSION } from '../analyse/index.js';
+import { missingColumnStatements, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { blobToDescriptors, descriptorsToBlob } from './descriptor-blob.js';
+import { ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../analyse/index.js';
 import type { AnalysedSample, DecodeFacts, DerivedFields, FileIdentity } from './records.js';
 
 interface SampleRow {
@@ -20,6 +21,8 @@ interface SampleRow {
   format_json: string | null;
   duration_sec: number | null;
   descriptors_json: string | null;
+  /** Float64 descriptors in the row's analysis version's name order (descriptor-blob.ts); null where JSON holds them. */
+  descriptors: Buffer | null;
   embedding: Buffer | null;
   waveform_json: string | null;
   decode_json: string | null;
@@ -84,6 +87,12 @@ export class Catalogue {
   readonly db: Database.Database;
   /** Which of the covering listing indexes this file has (a read-only open of an older library may lack them). */
   private readonly coveringIndexes: ReadonlySet<string>;
+  /** Descriptor names of each analysis version's BLOBs, from the meta table. */
+  private readonly descriptorLayouts = new Map<number, readonly string[] | null>();
+  /** False only for a read-only open of a library from before schema 2. */
+  private readonly hasDescriptorBlob: boolean;
+  /** The select list for a row's descriptors. */
+  private readonly descriptorColumns: string;
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
@@ -93,8 +102,15 @@ export class Catalogue {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA_SQL);
+      for (const statement of missingColumnStatements(this.columnNames())) this.db.exec(statement);
       this.setMeta('schema_version', String(SCHEMA_VERSION));
+      // Recorded once per version: BLOBs already written under it keep their meaning even if the
+      // code's names were changed without bumping the version (new rows then fall back to JSON).
+      const layoutKey = `descriptor_names@${ANALYSIS_VERSION}`;
+      if (this.getMeta(layoutKey) === null) this.setMeta(layoutKey, JSON.stringify(DESCRIPTOR_NAMES));
     }
+    this.hasDescriptorBlob = this.columnNames().has('descriptors');
+    this.descriptorColumns = `${this.hasDescriptorBlob ? 'descriptors' : 'NULL AS descriptors'}, descriptors_json, analysis_version`;
     // A read-only open of an older library may lack them (only a writable open creates them).
     const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('samples_listing', 'samples_facets')").all() as { name: string }[];
     this.coveringIndexes = new Set(indexes.map((row) => row.name));
@@ -102,6 +118,34 @@ export class Catalogue {
 
   close(): void {
     this.db.close();
+  }
+
+  private columnNames(): Set<string> {
+    return new Set((this.db.prepare('PRAGMA table_info(samples)').all() as { name: string }[]).map((column) => column.name));
+  }
+
+  private descriptorLayout(version: number): readonly string[] | null {
+    if (!this.descriptorLayouts.has(version)) {
+      const names = parseJson<string[] | null>(this.getMeta(`descriptor_names@${version}`), null);
+      this.descriptorLayouts.set(version, Array.isArray(names) ? names : null);
+    }
+    return this.descriptorLayouts.get(version) ?? null;
+  }
+
+  /** A row's descriptors, from its BLOB (rows written since schema 2) or its JSON (older rows). */
+  private descriptorsOf(row: Pick<SampleRow, 'descriptors' | 'descriptors_json' | 'analysis_version'>): Descriptors | null {
+    if (row.descriptors) {
+      const names = this.descriptorLayout(row.analysis_version);
+      return names ? blobToDescriptors(row.descriptors, names) : null;
+    }
+    return parseJson<Descriptors | null>(row.descriptors_json, null);
+  }
+
+  /** The BLOB and JSON column values that store `descriptors` under this version's layout. */
+  private descriptorColumnsFor(descriptors: Descriptors): { descriptors: Buffer | null; descriptors_json: string | null } {
+    const names = this.descriptorLayout(ANALYSIS_VERSION);
+    const blob = names ? descriptorsToBlob(descriptors, names) : null;
+    return { descriptors: blob, descriptors_json: blob ? null : JSON.stringify(descriptors) };
   }
 
   getMeta(key: string): string | null {
@@ -170,7 +214,7 @@ export class Catalogue {
       audio_hash: result.audioHash,
       format_json: JSON.stringify(result.format),
       duration_sec: result.durationSec,
-      descriptors_json: JSON.stringify(result.descriptors),
+      ...this.descriptorColumnsFor(result.descriptors),
       embedding: embeddingToBlob(result.embedding),
       waveform_json: JSON.stringify(result.waveform),
       decode_json: JSON.stringify(result.decode),
@@ -203,6 +247,7 @@ export class Catalogue {
       format_json: null,
       duration_sec: null,
       descriptors_json: null,
+      descriptors: null,
       embedding: null,
       waveform_json: null,
       decode_json: null,
@@ -295,8 +340,8 @@ export class Catalogue {
   }
 
   getDescriptors(id: number): Descriptors | null {
-    const row = this.db.prepare('SELECT descriptors_json FROM samples WHERE id = ?').get(id) as { descriptors_json: string | null } | undefined;
-    return parseJson<Descriptors | null>(row?.descriptors_json ?? null, null);
+    const row = this.db.prepare(`SELECT ${this.descriptorColumns} FROM samples WHERE id = ?`).get(id) as Pick<SampleRow, 'descriptors' | 'descriptors_json' | 'analysis_version'> | undefined;
+    return row ? this.descriptorsOf(row) : null;
   }
 
   getWaveform(id: number): number[] | null {
@@ -325,18 +370,29 @@ export class Catalogue {
     anomaly: AnomalyInfo;
   }> {
     const stmt = this.db.prepare(
-      'SELECT id, embedding, audio_hash, descriptors_json, decode_json, duration_sec, error, anomaly_flagged, anomaly_score, anomaly_reasons_json FROM samples ORDER BY id',
+      `SELECT id, embedding, audio_hash, ${this.descriptorColumns}, decode_json, duration_sec, error, anomaly_flagged, anomaly_score, anomaly_reasons_json FROM samples ORDER BY id`,
     );
     type Row = Pick<
       SampleRow,
-      'id' | 'embedding' | 'audio_hash' | 'descriptors_json' | 'decode_json' | 'duration_sec' | 'error' | 'anomaly_flagged' | 'anomaly_score' | 'anomaly_reasons_json'
+      | 'id'
+      | 'embedding'
+      | 'audio_hash'
+      | 'descriptors'
+      | 'descriptors_json'
+      | 'analysis_version'
+      | 'decode_json'
+      | 'duration_sec'
+      | 'error'
+      | 'anomaly_flagged'
+      | 'anomaly_score'
+      | 'anomaly_reasons_json'
     >;
     for (const row of stmt.iterate() as Iterable<Row>) {
       yield {
         id: row.id,
         embedding: row.embedding ? blobToEmbedding(row.embedding) : null,
         audioHash: row.audio_hash,
-        descriptors: parseJson<Descriptors | null>(row.descriptors_json, null),
+        descriptors: this.descriptorsOf(row),
         decode: parseJson<DecodeFacts | null>(row.decode_json, null),
         durationSec: row.duration_sec,
         error: row.error,
@@ -351,12 +407,15 @@ export class Catalogue {
    * cannot write while one of its statements is still reading.
    */
   derivationInputs(afterId: number, limit: number): { id: number; descriptors: Descriptors; decode: DecodeFacts | null; durationSec: number }[] {
-    type Row = Pick<SampleRow, 'id' | 'descriptors_json' | 'decode_json' | 'duration_sec'>;
+    type Row = Pick<SampleRow, 'id' | 'descriptors' | 'descriptors_json' | 'analysis_version' | 'decode_json' | 'duration_sec'>;
     const rows = this.db
-      .prepare('SELECT id, descriptors_json, decode_json, duration_sec FROM samples WHERE id > ? AND error IS NULL AND descriptors_json IS NOT NULL ORDER BY id LIMIT ?')
+      .prepare(
+        `SELECT id, ${this.descriptorColumns}, decode_json, duration_sec FROM samples
+         WHERE id > ? AND error IS NULL AND (${this.hasDescriptorBlob ? 'descriptors IS NOT NULL OR ' : ''}descriptors_json IS NOT NULL) ORDER BY id LIMIT ?`,
+      )
       .all(afterId, limit) as Row[];
     return rows.flatMap((row) => {
-      const descriptors = parseJson<Descriptors | null>(row.descriptors_json, null);
+      const descriptors = this.descriptorsOf(row);
       return descriptors ? [{ id: row.id, descriptors, decode: parseJson<DecodeFacts | null>(row.decode_json, null), durationSec: row.duration_sec ?? 0 }] : [];
     });
   }
@@ -387,10 +446,10 @@ export class Catalogue {
 
   /** What the genre pass reads: each sample's path, descriptors and current genre label. */
   *iterateGenreInputs(): Generator<{ id: number; path: string; descriptors: Descriptors | null; genre: string | null; genreSource: string | null }> {
-    const stmt = this.db.prepare('SELECT id, path, descriptors_json, genre, genre_source FROM samples WHERE error IS NULL ORDER BY id');
-    type Row = Pick<SampleRow, 'id' | 'path' | 'descriptors_json' | 'genre' | 'genre_source'>;
+    const stmt = this.db.prepare(`SELECT id, path, ${this.descriptorColumns}, genre, genre_source FROM samples WHERE error IS NULL ORDER BY id`);
+    type Row = Pick<SampleRow, 'id' | 'path' | 'descriptors' | 'descriptors_json' | 'analysis_version' | 'genre' | 'genre_source'>;
     for (const row of stmt.iterate() as Iterable<Row>) {
-      yield { id: row.id, path: row.path, descriptors: parseJson<Descriptors | null>(row.descriptors_json, null), genre: row.genre, genreSource: row.genre_source };
+      yield { id: row.id, path: row.path, descriptors: this.descriptorsOf(row), genre: row.genre, genreSource: row.genre_source };
     }
   }
 
@@ -432,7 +491,7 @@ export class Catalogue {
 
   *iterateExport(): Generator<ExportLine> {
     const stmt = this.db.prepare('SELECT * FROM samples ORDER BY path');
-    for (const row of stmt.iterate() as Iterable<SampleRow>) yield toExportLine(row);
+    for (const row of stmt.iterate() as Iterable<SampleRow>) yield toExportLine(row, this.descriptorsOf(row));
   }
 
   listSamples(query: SampleQuery): { total: number; items: SampleRecord[] } {
@@ -550,7 +609,7 @@ export function toSampleRecord(row: SampleRow): SampleRecord {
   };
 }
 
-function toExportLine(row: SampleRow): ExportLine {
+function toExportLine(row: SampleRow, descriptors: Descriptors | null): ExportLine {
   const record = toSampleRecord(row);
   return {
     path: record.path,
@@ -560,7 +619,7 @@ function toExportLine(row: SampleRow): ExportLine {
     error: record.error,
     format: record.format,
     tags: record.tags,
-    descriptors: parseJson<Descriptors | null>(row.descriptors_json, null),
+    descriptors,
   };
 }
 

@@ -1,7 +1,8 @@
 // The catalogue's SQLite schema. The catalogue is the source of truth: the vector index and the
 // models are derived from it and can always be rebuilt from it.
 
-export const SCHEMA_VERSION = 1;
+// 2: descriptors as a float64 BLOB (descriptor-blob.ts) beside the old JSON column, which older rows keep.
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -46,7 +47,8 @@ CREATE TABLE IF NOT EXISTS samples (
   favourite INTEGER NOT NULL DEFAULT 0,
   error TEXT,
   analysed_at INTEGER,
-  analysis_version INTEGER NOT NULL DEFAULT 0
+  analysis_version INTEGER NOT NULL DEFAULT 0,
+  descriptors BLOB
 );
 
 CREATE INDEX IF NOT EXISTS samples_content_hash ON samples(content_hash);
@@ -81,3 +83,8 @@ CREATE INDEX IF NOT EXISTS samples_scan ON samples(path, size_bytes, mtime_ms, c
 -- countEmbedded (the vector index's stamp check at start-up) without reading every row.
 CREATE INDEX IF NOT EXISTS samples_embedded ON samples(id) WHERE embedding IS NOT NULL;
 `;
+
+/** Columns added after a library was created: ALTER TABLE statements for those an older file lacks. */
+export function missingColumnStatements(existing: ReadonlySet<string>): string[] {
+  return existing.has('descriptors') ? [] : ['ALTER TABLE samples ADD COLUMN descriptors BLOB'];
+}
