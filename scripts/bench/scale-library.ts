@@ -89,7 +89,7 @@ export function ensureScaleLibrary(cacheDir: string, count: number, dimension: n
           durationSec,
           descriptors,
           embedding: embeddings.subarray(i * dimension, (i + 1) * dimension),
-          waveform: Array.from({ length: 200 }, () => random()),
+          waveform: Array.from({ length: 200 }, () => Math.round(random() * 1000) / 1000),
           decode: { partial: null, windowed: false, sourcePeak: 0.9, clippedFraction: 0, dcOffset: 0, nonFiniteSamples: 0 },
           kind: { value: kind, confidence: 0.9 },
           category: { value: category, confidence: 0.5 + random() / 2 },
