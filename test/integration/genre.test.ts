@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { corpusEntries } from '../corpus.js';
 import { openLibrary, type LibraryService } from '../../src-main/core/service/library-service.js';
+import { refreshGenres } from '../../src-main/core/pipeline/refresh-genres.js';
+import { findResourcesDir, loadAnalysisResources } from '../../src-main/core/pipeline/analysis-resources.js';
 
 let library: LibraryService;
 let samplesDir: string;
@@ -63,5 +65,26 @@ describe('genre', () => {
     expect((await library.getSample(sample.id))!.genre).toEqual({ value: 'techno', source: 'user', confidence: 1 });
     const handedBack = await library.setGenre(sample.id, null);
     expect(handedBack.genre?.source).toBe('model');
+  });
+
+  it('rewrites no label when nothing changed (a catalogue row is kilobytes: 100k rewrites cost seconds)', () => {
+    const { catalogue } = library;
+    const { embeddingModel } = loadAnalysisResources(findResourcesDir());
+    refreshGenres(catalogue, embeddingModel);
+    const before = [...catalogue.iterateGenreInputs()].map(({ id, genre, genreSource, genreConfidence }) => ({ id, genre, genreSource, genreConfidence }));
+    const writes: number[] = [];
+    const setGenres = catalogue.setGenres.bind(catalogue);
+    catalogue.setGenres = (labels) => {
+      writes.push(labels.length);
+      setGenres(labels);
+    };
+    try {
+      const { labelled, predicted } = refreshGenres(catalogue, embeddingModel);
+      expect(labelled + predicted).toBeGreaterThan(10);
+      expect(writes).toEqual([0]);
+    } finally {
+      catalogue.setGenres = setGenres;
+    }
+    expect([...catalogue.iterateGenreInputs()].map(({ id, genre, genreSource, genreConfidence }) => ({ id, genre, genreSource, genreConfidence }))).toEqual(before);
   });
 });

@@ -444,12 +444,26 @@ export class Catalogue {
     });
   }
 
-  /** What the genre pass reads: each sample's path, descriptors and current genre label. */
-  *iterateGenreInputs(): Generator<{ id: number; path: string; descriptors: Descriptors | null; genre: string | null; genreSource: string | null }> {
-    const stmt = this.db.prepare(`SELECT id, path, ${this.descriptorColumns}, genre, genre_source FROM samples WHERE error IS NULL ORDER BY id`);
-    type Row = Pick<SampleRow, 'id' | 'path' | 'descriptors' | 'descriptors_json' | 'analysis_version' | 'genre' | 'genre_source'>;
+  /** What the genre pass reads: each sample's path, descriptors and current genre label (so it writes only changes). */
+  *iterateGenreInputs(): Generator<{
+    id: number;
+    path: string;
+    descriptors: Descriptors | null;
+    genre: string | null;
+    genreSource: string | null;
+    genreConfidence: number | null;
+  }> {
+    const stmt = this.db.prepare(`SELECT id, path, ${this.descriptorColumns}, genre, genre_source, genre_confidence FROM samples WHERE error IS NULL ORDER BY id`);
+    type Row = Pick<SampleRow, 'id' | 'path' | 'descriptors' | 'descriptors_json' | 'analysis_version' | 'genre' | 'genre_source' | 'genre_confidence'>;
     for (const row of stmt.iterate() as Iterable<Row>) {
-      yield { id: row.id, path: row.path, descriptors: this.descriptorsOf(row), genre: row.genre, genreSource: row.genre_source };
+      yield {
+        id: row.id,
+        path: row.path,
+        descriptors: this.descriptorsOf(row),
+        genre: row.genre,
+        genreSource: row.genre_source,
+        genreConfidence: row.genre_confidence,
+      };
     }
   }
 

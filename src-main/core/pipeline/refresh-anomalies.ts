@@ -5,6 +5,7 @@ import type { AnomalyInfo } from '../../../src-shared/sample.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { fileAnomalyReasons } from '../models/file-checks.js';
 import { libraryAnomalies, soundFingerprint, type AnomalyInputRow } from '../models/library-anomalies.js';
+import { sameScore } from './unchanged-score.js';
 
 export function refreshLibraryAnomalies(catalogue: Catalogue): { flagged: number } {
   const rows: AnomalyInputRow[] = [];
@@ -25,20 +26,12 @@ export function refreshLibraryAnomalies(catalogue: Catalogue): { flagged: number
     });
   }
   const verdicts = libraryAnomalies(rows).map((v) => ({ id: v.id, anomaly: { flagged: v.reasons.length > 0, score: v.score, reasons: v.reasons } }));
-  // A row holds ~12 KB, so updating one rewrites all of it: at 100k samples writing every verdict
-  // took 20 of the pass's 30 s. Only changed verdicts are written.
+  // Writing every verdict took 20 of the pass's 30 s at 100k samples (see unchanged-score.ts).
   catalogue.setAnomalies(verdicts.filter((v) => !sameVerdict(stored.get(v.id), v.anomaly)));
   return { flagged: verdicts.filter((v) => v.anomaly.flagged).length };
 }
 
-/**
- * Scores move a little for every sample whenever the library changes (the forest's subsample does),
- * so a score within this of the stored one counts as unchanged (the app shows whole percents).
- */
-const SCORE_TOLERANCE = 0.005;
-
 function sameVerdict(stored: AnomalyInfo | undefined, verdict: AnomalyInfo): boolean {
   if (!stored || stored.flagged !== verdict.flagged || stored.reasons.join('\n') !== verdict.reasons.join('\n')) return false;
-  if (stored.score === null || verdict.score === null) return stored.score === verdict.score;
-  return Math.abs(stored.score - verdict.score) < SCORE_TOLERANCE;
+  return sameScore(stored.score, verdict.score);
 }

@@ -6,6 +6,7 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import { standardise, type FeatureTransform } from '../embed/features.js';
 import { genreFromPath } from '../models/genre-words.js';
 import { predictGenres, type GenreRow } from '../models/genre-model.js';
+import { sameScore } from './unchanged-score.js';
 
 /** The path below the longest library root containing it: only names the user gave inside the library count. */
 function pathBelowRoot(path: string, roots: readonly string[]): string {
@@ -17,9 +18,12 @@ export function refreshGenres(catalogue: Catalogue, transform: FeatureTransform)
   const roots = catalogue.roots();
   const logFeatures = new Set(transform.logFeatures);
   const rows: GenreRow[] = [];
-  const labels: { id: number; genre: string | null; source: 'user' | 'path' | 'model' | null; confidence: number | null }[] = [];
+  type Label = { id: number; genre: string | null; source: 'user' | 'path' | 'model' | null; confidence: number | null };
+  const labels: Label[] = [];
+  const stored = new Map<number, { genre: string | null; source: string | null; confidence: number | null }>();
   for (const sample of catalogue.iterateGenreInputs()) {
     if (!sample.descriptors) continue;
+    stored.set(sample.id, { genre: sample.genre, source: sample.genreSource, confidence: sample.genreConfidence });
     const features = Array.from(standardise(sample.descriptors, transform, logFeatures));
     if (sample.genreSource === 'user') {
       rows.push({ id: sample.id, features, label: sample.genre });
@@ -37,6 +41,10 @@ export function refreshGenres(catalogue: Catalogue, transform: FeatureTransform)
     // Too few labelled genres to learn from: predictions are withdrawn rather than left stale.
     for (const r of unlabelled) labels.push({ id: r.id, genre: null, source: null, confidence: null });
   }
-  catalogue.setGenres(labels);
+  const unchanged = (label: Label): boolean => {
+    const before = stored.get(label.id);
+    return before !== undefined && before.genre === label.genre && before.source === label.source && sameScore(before.confidence, label.confidence);
+  };
+  catalogue.setGenres(labels.filter((label) => !unchanged(label)));
   return { labelled: rows.length - unlabelled.length, predicted: guesses?.length ?? 0 };
 }
