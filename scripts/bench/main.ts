@@ -20,7 +20,7 @@ import { measurePrototype, prototypePython } from './prototype-baseline.js';
 import { findResourcesDir } from '../../src-main/core/pipeline/analysis-resources.js';
 import { benchSearchScale, percentile } from './search-scale.js';
 import { createReport } from './report.js';
-import { benchFilters, benchRescan, benchStartup, scaleLibrary } from './scale.js';
+import { benchAddPack, benchFilters, benchRescan, benchStartup, scaleLibrary } from './scale.js';
 import { runStartupProbe } from './startup-probe.js';
 import { corpusDir, corpusEntries } from '../../test/corpus.js';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
@@ -137,6 +137,7 @@ if (values.scale) {
   const library = scaleLibrary(cacheDir, log);
   benchStartup(report, library, log);
   await benchRescan(report, library);
+  await benchAddPack(report, library, corpusEntries().filter((entry) => entry.category !== 'loop').slice(0, 20).map((entry) => entry.path));
   await benchFilters(report, library, log);
 }
 if (values.json) process.stdout.write(`${JSON.stringify({ machine: { cores: (await import('node:os')).availableParallelism() }, figures: report.figures }, null, 2)}\n`);

@@ -3,10 +3,11 @@
 //   3. re-scan of the unchanged library (indexFolders, stat only)   ≤ 10 s
 //   4. start-up in a fresh process: openLibrary + first search      ≤ 1.5 s, RSS ≤ 500 MB
 //   5. listSamples over a grid of filter combinations               ≤ 50 ms each (worst reported)
+// and, with no target, adding and removing a small real pack (the end-of-run library passes).
 // Target 2 (search latency at 10k/100k/1M) is search-scale.ts.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { SampleQuery } from '../../src-shared/api.js';
 import { openLibrary } from '../../src-main/core/service/library-service.js';
 import { findResourcesDir } from '../../src-main/core/pipeline/analysis-resources.js';
@@ -55,6 +56,31 @@ export async function benchRescan(report: Report, library: ScaleLibrary): Promis
     report.figure({ name: `re-scan unchanged @ ${library.count / 1000}k files (first)`, value: times[0], unit: 's', target: { max: 10 } });
     report.figure({ name: `re-scan unchanged @ ${library.count / 1000}k files (again)`, value: times[1], unit: 's', target: { max: 10 } });
   } finally {
+    await service.close();
+  }
+}
+
+/**
+ * A producer adding a small pack to a big library, then deleting it: both runs are short on
+ * analysis and long on what every changing run ends with (the library-wide anomaly and genre
+ * passes over all 100k samples). The second run leaves the cached library as it was.
+ */
+export async function benchAddPack(report: Report, library: ScaleLibrary, packFiles: readonly string[]): Promise<void> {
+  const packDir = join(library.filesDir, 'bench-added-pack');
+  rmSync(packDir, { recursive: true, force: true });
+  mkdirSync(packDir);
+  packFiles.forEach((file, i) => copyFileSync(file, join(packDir, `${i}-${basename(file)}`)));
+  const service = await openLibrary({ libraryDir: library.libraryDir });
+  try {
+    const added = await service.indexFolders([library.filesDir]);
+    if (added.analysed + added.failed !== packFiles.length) throw new Error(`expected ${packFiles.length} new files, indexed ${added.analysed + added.failed}`);
+    rmSync(packDir, { recursive: true, force: true });
+    const removed = await service.indexFolders([library.filesDir]);
+    const n = `${library.count / 1000}k`;
+    report.figure({ name: `add a ${packFiles.length}-file pack to the ${n} library (index run)`, value: added.elapsedSec, unit: 's' });
+    report.figure({ name: `remove it again (index run)`, value: removed.elapsedSec, unit: 's' });
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
     await service.close();
   }
 }
