@@ -71,9 +71,27 @@ describe('VectorIndex', () => {
     index.remove(5);
     expect(index.has(5)).toBe(false);
     expect(index.search(vectors[4], 3).some((n) => n.id === 5)).toBe(false);
-    expect(index.hasTombstones).toBe(true);
+    expect(index.tombstoneFraction).toBeCloseTo(1 / 2000, 6);
     index.upsert(5, vectors[4]);
     expect(index.search(vectors[4], 1)[0].id).toBe(5);
+    expect(index.tombstoneFraction).toBe(0);
     expect(() => index.upsert(9999, new Float32Array(3))).toThrow(/dimensions/);
+  });
+
+  it('keeps tombstones through save and load: deleted labels stay out of the count and of results, and can come back', () => {
+    const index = VectorIndex.build(dimension, vectors.slice(0, 500).map((embedding, i) => ({ id: i + 1, embedding })));
+    for (const id of [3, 40, 41]) index.remove(id);
+    const file = join(mkdtempSync(join(tmpdir(), 'sdx-vec-')), 'vectors.hnsw');
+    index.save(file, 3);
+    const loaded = VectorIndex.load(file, { dimension, count: 497, generation: 3 })!;
+    expect(loaded).not.toBeNull();
+    expect(loaded.size).toBe(497);
+    expect(loaded.has(40)).toBe(false);
+    expect(loaded.tombstoneFraction).toBeCloseTo(3 / 500, 6);
+    expect(loaded.search(vectors[39], 10).map((n) => n.id)).not.toContain(40);
+    loaded.remove(40); // already gone: a no-op, not hnswlib's "already deleted" error
+    loaded.upsert(40, vectors[39]);
+    expect(loaded.search(vectors[39], 1)[0].id).toBe(40);
+    expect(loaded.size).toBe(498);
   });
 });

@@ -4,7 +4,7 @@
 // change, so a lost or stale store is always rebuilt, never trusted over the catalogue.
 import { createHash } from 'node:crypto';
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { VectorIndex, type Neighbour } from './vector-index.js';
+import { TOMBSTONE_REBUILD_FRACTION, VectorIndex, type Neighbour } from './vector-index.js';
 
 export type { Neighbour } from './vector-index.js';
 
@@ -193,7 +193,7 @@ export class LocalVectorStore implements VectorStore {
     return this.current().size;
   }
 
-  /** Saves what a run wrote (compacting deletions), or reloads when another process changed the catalogue. */
+  /** Saves what a run wrote (compacting deletions once they are many), or reloads when another process changed the catalogue. */
   async syncWith(catalogue: Catalogue): Promise<SyncReport> {
     if (catalogue !== this.catalogue) throw new Error('a local vector store follows the catalogue it was opened with');
     if (!this.dirty) {
@@ -201,8 +201,8 @@ export class LocalVectorStore implements VectorStore {
       return { upserted: 0, removed: 0, total: this.index.size };
     }
     const generation = this.catalogue.embeddingGeneration();
-    // Deleted points linger as tombstones in HNSW; a rebuild from the catalogue compacts them away.
-    if (this.index.hasTombstones) {
+    // Deleted points linger as tombstones in HNSW; past a share of the graph a rebuild from the catalogue compacts them away.
+    if (this.index.tombstoneFraction > TOMBSTONE_REBUILD_FRACTION) {
       this.index = VectorIndex.build(this.dimension, this.catalogue.iterateEmbeddings(), this.catalogue.countEmbedded() + 1024);
     }
     this.index.save(this.file, generation);
