@@ -24,9 +24,11 @@ const MAX_PHASES = 4096;
 const CACHE_LIMIT = 16;
 
 interface PolyphaseFilter {
-  /** Rows of `taps` coefficients, one per phase, laid out flat. */
+  /** One row per phase, laid out flat: `taps` coefficients, then zeros up to `stride` (for the SIMD kernel). */
   table: Float32Array;
   taps: number;
+  /** Row length: `taps` rounded up to a multiple of 8, the SIMD kernel's step. */
+  stride: number;
   phases: number;
   /** Index of the first input sample of a row, relative to floor(output time). */
   firstTapOffset: number;
@@ -34,9 +36,6 @@ interface PolyphaseFilter {
   stepWhole: number;
   stepNumerator: number;
   stepDenominator: number;
-  /** The table again with rows zero-padded to `stride` taps (a multiple of 8), for the SIMD kernel. */
-  paddedTable: Float32Array;
-  stride: number;
 }
 
 /** The SIMD kernel reads rows 8 taps at a time (two 4-lane sums). */
@@ -83,7 +82,8 @@ function buildFilter(sourceRate: number, targetRate: number): PolyphaseFilter {
   const beta = kaiserBeta(STOPBAND_DB);
   const betaNorm = besselI0(beta);
 
-  const table = new Float32Array(phases * taps);
+  const stride = Math.ceil(taps / KERNEL_TAP_MULTIPLE) * KERNEL_TAP_MULTIPLE;
+  const table = new Float32Array(phases * stride);
   for (let phase = 0; phase < phases; phase++) {
     const fraction = phase / phases; // output time minus floor(output time), in input samples
     let rowSum = 0;
@@ -94,29 +94,22 @@ function buildFilter(sourceRate: number, targetRate: number): PolyphaseFilter {
       const argument = 2 * cutoff * offset;
       const sinc = argument === 0 ? 1 : Math.sin(Math.PI * argument) / (Math.PI * argument);
       const coefficient = 2 * cutoff * sinc * window;
-      table[phase * taps + tap] = coefficient;
+      table[phase * stride + tap] = coefficient;
       rowSum += coefficient;
     }
     // Unit DC gain in every phase, so a constant stays exactly constant.
-    for (let tap = 0; tap < taps; tap++) table[phase * taps + tap] /= rowSum;
+    for (let tap = 0; tap < taps; tap++) table[phase * stride + tap] /= rowSum;
   }
   return {
     table,
     taps,
+    stride,
     phases,
     firstTapOffset: 1 - halfWidth,
     stepWhole: Math.floor(downFactor / upFactor),
     stepNumerator: downFactor % upFactor,
     stepDenominator: upFactor,
-    ...padRows(table, phases, taps),
   };
-}
-
-function padRows(table: Float32Array, phases: number, taps: number): { paddedTable: Float32Array; stride: number } {
-  const stride = Math.ceil(taps / KERNEL_TAP_MULTIPLE) * KERNEL_TAP_MULTIPLE;
-  const paddedTable = new Float32Array(phases * stride);
-  for (let phase = 0; phase < phases; phase++) paddedTable.set(table.subarray(phase * taps, (phase + 1) * taps), phase * stride);
-  return { paddedTable, stride };
 }
 
 function filterFor(sourceRate: number, targetRate: number): PolyphaseFilter {
@@ -192,7 +185,7 @@ function interiorRange(filter: PolyphaseFilter, inputLength: number, outputLengt
 
 /** The per-tap loop for outputs [from, to): zero outside the input. */
 function resampleRange(samples: Float32Array, filter: PolyphaseFilter, output: Float32Array, from: number, to: number): void {
-  const { table, taps, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
+  const { table, taps, stride, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
   const inputLength = samples.length;
   const exactPhases = phases === stepDenominator;
   let { whole, numerator } = outputTime(filter, from);
@@ -203,7 +196,7 @@ function resampleRange(samples: Float32Array, filter: PolyphaseFilter, output: F
       phase = 0;
       start += 1;
     }
-    const row = phase * taps;
+    const row = phase * stride;
     const firstTap = start < 0 ? -start : 0;
     const endTap = Math.min(taps, inputLength - start);
     let sum = 0;
@@ -268,15 +261,15 @@ function createSimdKernel(): SimdKernel {
   };
   return {
     run(samples, filter, output, from, to) {
-      const { paddedTable, stride, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
+      const { table, stride, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
       // Layout (in floats): [table][input block + 8 zero samples][output block].
-      const tableFloats = paddedTable.length;
+      const tableFloats = table.length;
       const maxSpan = Math.ceil(KERNEL_BLOCK * (stepWhole + 1)) + stride + 2 * KERNEL_TAP_MULTIPLE;
       ensureFloats(tableFloats + maxSpan + KERNEL_BLOCK);
       const memory = new Float32Array(exports.memory.buffer);
-      if (loadedTable !== paddedTable) {
-        memory.set(paddedTable, 0);
-        loadedTable = paddedTable;
+      if (loadedTable !== table) {
+        memory.set(table, 0);
+        loadedTable = table;
       }
       const inputAt = tableFloats;
       const outputAt = inputAt + maxSpan;
