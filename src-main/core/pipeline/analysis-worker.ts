@@ -21,7 +21,4 @@ export const analysisWorkerMethods = {
 
 export type AnalysisWorkerMethods = typeof analysisWorkerMethods;
 
-exposeWorkerMethods(analysisWorkerMethods, (result) => {
-  const sample = result as AnalysedSample;
-  return sample.embedding ? [sample.embedding.buffer as ArrayBuffer] : [];
-});
+exposeWorkerMethods(analysisWorkerMethods);
