@@ -215,17 +215,9 @@ export class Catalogue {
       format_json: JSON.stringify(result.format),
       duration_sec: result.durationSec,
       ...this.descriptorColumnsFor(result.descriptors),
-      embedding: embeddingToBlob(result.embedding),
       waveform_json: JSON.stringify(result.waveform),
       decode_json: JSON.stringify(result.decode),
-      kind: result.kind?.value ?? null,
-      kind_confidence: result.kind?.confidence ?? null,
-      category: result.category?.value ?? null,
-      category_confidence: result.category?.confidence ?? null,
-      category_source: result.category ? 'model' : null,
-      bpm: result.bpm,
-      musical_key: result.key,
-      note: result.note,
+      ...derivedFieldColumns(result),
       anomaly_flagged: result.anomalyReasons.length > 0 ? 1 : 0,
       anomaly_reasons_json: JSON.stringify(result.anomalyReasons),
       analysed_at: Date.now(),
@@ -422,24 +414,11 @@ export class Catalogue {
 
   /** Replaces the model outputs of analysed rows (a producer's category correction stays); anomalies are the anomaly pass's. */
   setDerivedFields(updates: readonly { id: number; fields: DerivedFields }[]): void {
-    const update = this.db.prepare(`UPDATE samples SET embedding = @embedding, kind = @kind, kind_confidence = @kindConfidence,
-      ${unlessUserCategory('category', '@category')}, ${unlessUserCategory('category_confidence', '@categoryConfidence')},
-      ${unlessUserCategory('category_source', '@categorySource')}, bpm = @bpm, musical_key = @key, note = @note WHERE id = @id`);
+    const update = this.db.prepare(`UPDATE samples SET embedding = @embedding, kind = @kind, kind_confidence = @kind_confidence,
+      ${unlessUserCategory('category', '@category')}, ${unlessUserCategory('category_confidence', '@category_confidence')},
+      ${unlessUserCategory('category_source', '@category_source')}, bpm = @bpm, musical_key = @musical_key, note = @note WHERE id = @id`);
     this.transaction(() => {
-      for (const { id, fields } of updates) {
-        update.run({
-          id,
-          embedding: embeddingToBlob(fields.embedding),
-          kind: fields.kind?.value ?? null,
-          kindConfidence: fields.kind?.confidence ?? null,
-          category: fields.category?.value ?? null,
-          categoryConfidence: fields.category?.confidence ?? null,
-          categorySource: fields.category ? 'model' : null,
-          bpm: fields.bpm,
-          key: fields.key,
-          note: fields.note,
-        });
-      }
+      for (const { id, fields } of updates) update.run({ id, ...derivedFieldColumns(fields) });
       if (updates.length > 0) this.bumpEmbeddingGeneration();
     });
   }
@@ -592,6 +571,21 @@ export class Catalogue {
   setFavourite(id: number, favourite: boolean): void {
     this.db.prepare('UPDATE samples SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
   }
+}
+
+/** The catalogue columns of what the models derive (a re-analysis and a model update write the same ones). */
+function derivedFieldColumns(fields: Omit<DerivedFields, 'anomalyReasons'>) {
+  return {
+    embedding: embeddingToBlob(fields.embedding),
+    kind: fields.kind?.value ?? null,
+    kind_confidence: fields.kind?.confidence ?? null,
+    category: fields.category?.value ?? null,
+    category_confidence: fields.category?.confidence ?? null,
+    category_source: fields.category ? 'model' : null,
+    bpm: fields.bpm,
+    musical_key: fields.key,
+    note: fields.note,
+  };
 }
 
 export function toSampleRecord(row: SampleRow): SampleRecord {
