@@ -16,8 +16,14 @@ export interface Baseline {
 const SCRIPTS = join('scripts', 'bench', 'prototype');
 const PYTHON = join('.cache', 'prototype-venv', 'bin', 'python');
 
+/** A Python that has librosa, and the librosa version it has. */
+export interface PrototypeRuntime {
+  python: string;
+  librosaVersion: string;
+}
+
 /** The venv's python with librosa, set up on first use; null (with a line on the log) where that fails. */
-export function prototypePython(log: (line: string) => void): string | null {
+export function prototypePython(log: (line: string) => void): PrototypeRuntime | null {
   const python = process.env.SAMPLEDEX_PROTOTYPE_PYTHON ?? PYTHON;
   if (process.env.SAMPLEDEX_PROTOTYPE_PYTHON === undefined && !existsSync(PYTHON)) {
     log('setting up the prototype baseline (python3 venv with librosa, once)…');
@@ -32,14 +38,14 @@ export function prototypePython(log: (line: string) => void): string | null {
     log(`  ${python} has no librosa: the indexing figures compare with the prototype's stated figure instead`);
     return null;
   }
-  return python;
+  return { python, librosaVersion: probe.stdout.trim() };
 }
 
 /** Files/s of the prototype's pipeline over `paths`, or its stated figure where it can't run. */
-export function measurePrototype(paths: readonly string[], python: string | null, log: (line: string) => void): Baseline {
+export function measurePrototype(paths: readonly string[], runtime: PrototypeRuntime | null, log: (line: string) => void): Baseline {
   const stated = { value: PROTOTYPE_STATED_FILES_PER_SEC, label: 'prototype (stated)' };
-  if (python === null || paths.length < 2) return stated;
-  const version = spawnSync(python, ['-c', 'import librosa; print(librosa.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  if (runtime === null || paths.length < 2) return stated;
+  const { python, librosaVersion: version } = runtime;
   const run = spawnSync(python, [join(SCRIPTS, 'extract_features.py')], { input: paths.join('\n'), encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) {
     log(`  the prototype's pipeline failed (${run.stderr.trim().split('\n').pop() ?? 'no message'}): using its stated figure`);

@@ -264,7 +264,7 @@ function createSimdKernel(): SimdKernel {
       const { table, stride, phases, firstTapOffset, stepWhole, stepNumerator, stepDenominator } = filter;
       // Layout (in floats): [table][input block + 8 zero samples][output block].
       const tableFloats = table.length;
-      const maxSpan = Math.ceil(KERNEL_BLOCK * (stepWhole + 1)) + stride + 2 * KERNEL_TAP_MULTIPLE;
+      const maxSpan = KERNEL_BLOCK * (stepWhole + 1) + stride + 2 * KERNEL_TAP_MULTIPLE;
       ensureFloats(tableFloats + maxSpan + KERNEL_BLOCK);
       const memory = new Float32Array(exports.memory.buffer);
       if (loadedTable !== table) {
