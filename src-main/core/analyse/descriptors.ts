@@ -1,6 +1,7 @@
 // The descriptor names (a contract with the stored catalogue and the trained models) and the
 // per-file summaries that turn frame columns into them.
 import { CHROMA_COUNT, CONTRAST_BAND_COUNT, MEL_BAND_COUNT, MFCC_COUNT } from './spectral-frame.js';
+import { HARMONIC_COUNT } from './harmonics.js';
 import type { FrameTable } from './stft.js';
 
 const numbered = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -51,6 +52,15 @@ export const DESCRIPTOR_NAMES: readonly string[] = Object.freeze([
   // Key (key.ts): 0–11 C…B major, 12–23 C…B minor; strength 0 where nothing tonal was found.
   'key_index',
   'key_strength',
+  // Timbre over time and harmonic structure (harmonics.ts): what separates instruments playing one note.
+  'f0_spread_cents',
+  'sustain_slope_db',
+  'sustain_roughness_db',
+  'centroid_slope',
+  ...numbered('partial_level_', HARMONIC_COUNT),
+  'harmonic_ratio',
+  'inharmonicity_cents',
+  'brightness_decay',
 ]);
 
 /** Which frames a summary averages over. */
@@ -92,6 +102,37 @@ export function vectorStds(out: Record<string, number>, prefix: string, column: 
     const n = frames.length;
     out[`${prefix}${i}`] = n > 1 ? Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2)) : 0;
   }
+}
+
+export interface LineFit {
+  /** Change of y per unit of x. */
+  slope: number;
+  /** Standard deviation of y around the fitted line. */
+  residualStd: number;
+}
+
+/** Least-squares line through (x[i], y[i]); slope 0 with fewer than three points or one x. */
+export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): LineFit {
+  const n = Math.min(x.length, y.length);
+  if (n < 3) return { slope: 0, residualStd: 0 };
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += x[i];
+    meanY += y[i];
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i] - meanX) ** 2;
+    sxy += (x[i] - meanX) * (y[i] - meanY);
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  let residual = 0;
+  for (let i = 0; i < n; i++) residual += (y[i] - meanY - slope * (x[i] - meanX)) ** 2;
+  return { slope, residualStd: Math.sqrt(residual / n) };
 }
 
 /**

@@ -2,9 +2,10 @@
 // Pure computation (no I/O), so it runs the same in workers, tests and the browser.
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { audioHash } from './audio-hash.js';
-import { activeFrames, DESCRIPTOR_NAMES, finaliseDescriptors, meanOf, stdOf, vectorMeans, vectorStds } from './descriptors.js';
+import { activeFrames, DESCRIPTOR_NAMES, finaliseDescriptors, fitLine, meanOf, stdOf, vectorMeans, vectorStds } from './descriptors.js';
 import { envelopeTimes, rmsEnvelope } from './envelope.js';
 import { integratedLoudness, LOUDNESS_FLOOR_LUFS } from './loudness.js';
+import { harmonicProfile, HARMONIC_COUNT } from './harmonics.js';
 import { estimateKey } from './key.js';
 import { estimatePitch } from './pitch.js';
 import { analyseRhythm, bandOnsets } from './rhythm.js';
@@ -18,8 +19,9 @@ export { DESCRIPTOR_NAMES };
  * Bumped whenever the analysis gives other values for the same audio: catalogued rows of an older
  * version are re-analysed on the next index run, and the training cache is keyed on it.
  * 2: tempo octave choice by onset density, subdivision and at-least-a-bar cues.
+ * 3: timbre over time (f0 spread, sustain slope and roughness, centroid slope) and the harmonic profile.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {
@@ -38,8 +40,35 @@ const ONSET_SECONDS = 0.05;
 /** Skip the first milliseconds after the peak (the transient) when looking for a pitch. */
 const PITCH_SKIP_SECONDS = 0.02;
 const PITCH_MIN_REGION_SECONDS = 0.1;
+/** The sustain is read from this long after the peak until the level first falls SUSTAIN_FLOOR_DB below it. */
+const SUSTAIN_SKIP_SECONDS = 0.05;
+const SUSTAIN_FLOOR_DB = -30;
+/** Bounds that keep a two-point "sustain" of a click from producing huge slopes. */
+const MAX_SUSTAIN_SLOPE_DB = 300;
+const MAX_CENTROID_SLOPE_OCTAVES = 20;
 
 const toDb = (amplitude: number): number => (amplitude > 0 ? Math.max(DB_FLOOR, 20 * Math.log10(amplitude)) : DB_FLOOR);
+
+const clamp = (value: number, bound: number): number => Math.max(-bound, Math.min(bound, value));
+
+/**
+ * The level's course after the attack, in dB: its slope (dB/s: ~0 for a bowed or blown note, steeply
+ * negative for a plucked one) and how much it wobbles around that line (tremolo, beating, rebounds).
+ */
+function sustainShape(envelope: Float64Array, secondsPerPoint: number, peakTime: number): { slope: number; residualStd: number } {
+  const first = Math.round((peakTime + SUSTAIN_SKIP_SECONDS) / secondsPerPoint);
+  const peak = envelope[Math.round(peakTime / secondsPerPoint)] ?? 0;
+  if (!(peak > 0)) return { slope: 0, residualStd: 0 };
+  const floor = peak * 10 ** (SUSTAIN_FLOOR_DB / 20);
+  const seconds: number[] = [];
+  const levelsDb: number[] = [];
+  for (let j = first; j < envelope.length && envelope[j] >= floor; j++) {
+    seconds.push(j * secondsPerPoint);
+    levelsDb.push(20 * Math.log10(envelope[j] / peak));
+  }
+  const fit = fitLine(seconds, levelsDb);
+  return { slope: clamp(fit.slope, MAX_SUSTAIN_SLOPE_DB), residualStd: fit.residualStd };
+}
 
 /** Analyses mono `samples` at `sampleRate` (the decode stage delivers 22050 Hz). */
 export function analyse(samples: Float32Array, sampleRate: number): Analysis {
@@ -66,7 +95,8 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
   vectorStds(values, 'log_mel_std_', vectors.logMel, MEL_BAND_COUNT, active);
 
   const duration = samples.length / sampleRate;
-  const times = envelopeTimes(rmsEnvelope(samples, sampleRate));
+  const envelope = rmsEnvelope(samples, sampleRate);
+  const times = envelopeTimes(envelope);
   values.duration = duration;
   values.attack_time = times.attackTime;
   values.decay_time_20db = times.decayTime20db;
@@ -112,6 +142,19 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
   values.f0_hz = pitch.f0Hz;
   values.f0_confidence = pitch.confidence;
   values.harmonicity = pitch.harmonicity;
+  values.f0_spread_cents = pitch.spreadCents;
+  const harmonics = harmonicProfile(samples, sampleRate, pitch.f0Hz, Math.round(sustainStart * sampleRate), Math.round(sustainEnd * sampleRate));
+  for (let h = 0; h < HARMONIC_COUNT; h++) values[`partial_level_${h}`] = harmonics.partialLevelsDb[h];
+  values.harmonic_ratio = harmonics.harmonicRatio;
+  values.inharmonicity_cents = harmonics.inharmonicityCents;
+  values.brightness_decay = harmonics.brightnessDecayDbPerSecond;
+
+  const sustain = sustainShape(envelope.values, envelope.hopSize / sampleRate, times.peakTime);
+  values.sustain_slope_db = sustain.slope;
+  values.sustain_roughness_db = sustain.residualStd;
+  const centroidOctaves = active.map((t) => Math.log2(Math.max(1e-3, scalars.spectralCentroid[t])));
+  const centroidFit = fitLine(active.map((t) => t / framesPerSecond), centroidOctaves);
+  values.centroid_slope = clamp(centroidFit.slope, MAX_CENTROID_SLOPE_OCTAVES);
 
   const key = estimateKey(samples, sampleRate);
   values.key_index = key.keyIndex;

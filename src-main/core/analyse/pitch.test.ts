@@ -28,7 +28,7 @@ describe('f0 on synthetic tones', () => {
   });
 
   it('needs ~80 ms of audio and says 0/0 below that', () => {
-    expect(estimatePitch(saw(110, 0.05), TEST_RATE, 0, 2000)).toEqual({ f0Hz: 0, confidence: 0, harmonicity: 0 });
+    expect(estimatePitch(saw(110, 0.05), TEST_RATE, 0, 2000)).toEqual({ f0Hz: 0, confidence: 0, harmonicity: 0, spreadCents: 0 });
   });
 });
 

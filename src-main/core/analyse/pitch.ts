@@ -20,6 +20,8 @@ export interface PitchEstimate {
   confidence: number;
   /** Mean periodicity (1 − best normalised difference) over all windows; 0..1. */
   harmonicity: number;
+  /** Standard deviation of the agreeing windows' f0 in cents: vibrato, glides, an unsteady pitch. */
+  spreadCents: number;
 }
 
 interface YinResult {
@@ -150,7 +152,7 @@ function median(values: number[]): number {
 
 /** Pitch of samples[regionStart, regionEnd) (the sustained part); needs ~80 ms of audio at least. */
 export function estimatePitch(samples: Float32Array, sampleRate: number, regionStart: number, regionEnd: number): PitchEstimate {
-  const unpitched: PitchEstimate = { f0Hz: 0, confidence: 0, harmonicity: 0 };
+  const unpitched: PitchEstimate = { f0Hz: 0, confidence: 0, harmonicity: 0, spreadCents: 0 };
   const yin = new YinWindow(sampleRate);
   if (samples.length < yin.span) return unpitched;
   const firstStart = Math.max(0, Math.min(regionStart, samples.length - yin.span));
@@ -174,5 +176,8 @@ export function estimatePitch(samples: Float32Array, sampleRate: number, regionS
     return ratio < AGREEMENT_RATIO && ratio > 1 / AGREEMENT_RATIO;
   });
   const periodicity = agreeing.reduce((sum, r) => sum + (1 - r.aperiodicity), 0) / Math.max(1, agreeing.length);
-  return { f0Hz, confidence: (agreeing.length / windowCount) * periodicity, harmonicity };
+  const cents = agreeing.map((r) => 1200 * Math.log2(sampleRate / r.periodSamples / f0Hz));
+  const meanCents = cents.reduce((a, b) => a + b, 0) / Math.max(1, cents.length);
+  const spreadCents = cents.length > 1 ? Math.sqrt(cents.reduce((a, c) => a + (c - meanCents) ** 2, 0) / cents.length) : 0;
+  return { f0Hz, confidence: (agreeing.length / windowCount) * periodicity, harmonicity, spreadCents };
 }
