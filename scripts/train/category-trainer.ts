@@ -16,11 +16,15 @@ export const CATEGORY_NEIGHBOURS = 5;
  */
 export const CATEGORY_CLASSIFIER: 'head' | 'neighbours' = 'head';
 
-export function trainCategoryModel(rows: readonly Descriptors[], labels: readonly Category[], parts: { embedding: EmbeddingModel; head: SoftmaxHead | null }, trainedOn: string): CategoryModel {
-  const { embedding, head } = parts;
-  if (head) {
-    // The head's own classes (all categories its training saw), in its row order.
-    return CategoryModel.fromParts({ k: CATEGORY_NEIGHBOURS, embedding, classes: [...head.classes], references: [], referenceClasses: [], head: { weights: head.weights, bias: head.bias, scale: head.scale }, trainedOn });
+/** `heads`: one per member of the embedding (embedMembers), or null for the neighbour vote. */
+export function trainCategoryModel(rows: readonly Descriptors[], labels: readonly Category[], parts: { embedding: EmbeddingModel; heads: readonly SoftmaxHead[] | null }, trainedOn: string): CategoryModel {
+  const { embedding, heads } = parts;
+  if (heads) {
+    // The heads' own classes (all categories their training saw), in their row order.
+    return CategoryModel.fromParts({
+      k: CATEGORY_NEIGHBOURS, embedding, classes: [...heads[0].classes], references: [], referenceClasses: [],
+      heads: heads.map((head) => ({ weights: head.weights, bias: head.bias, scale: head.scale })), trainedOn,
+    });
   }
   const classes = CATEGORIES.filter((c) => labels.includes(c));
   const classIndex = new Map(classes.map((c, i) => [c, i]));

@@ -36,7 +36,7 @@ function scoreQueries(vectors: Float32Array[], examples: readonly Example[], que
 }
 
 /** Training data of one fold: the other packs' originals plus their augmented copies (never the held-out pack's). */
-function foldTraining(examples: readonly Example[], augmented: readonly Example[], group: string): Example[] {
+export function foldTraining(examples: readonly Example[], augmented: readonly Example[], group: string): Example[] {
   return [...examples, ...augmented].filter((e) => packGroup(e.pack) !== group);
 }
 

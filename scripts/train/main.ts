@@ -15,10 +15,11 @@ import { isCategory } from '../../src-shared/taxonomy.js';
 import { augmentAll, DEFAULT_AUGMENT_OPTIONS } from './augment.js';
 import { analyseAll, analyseWorker, ANALYSER_FINGERPRINT, type Example, type LabelledAudio } from './dataset.js';
 import { fitFeatureTransform, type FeatureSelection } from './feature-transform.js';
-import { DEFAULT_EMBEDDING_OPTIONS, DEFAULT_MLP_OPTIONS, trainEmbeddingModel, trainMlpEmbeddingModel } from './embedding-trainer.js';
+import { DEFAULT_EMBEDDING_OPTIONS, DEFAULT_MLP_OPTIONS, ENSEMBLE_SEEDS, trainEmbeddingModel, trainMlpEnsembleModel } from './embedding-trainer.js';
+import { isMemberWorker, memberPool, serveMemberJobs, type MemberTrainer } from './member-pool.js';
 import { CATEGORY_CLASSIFIER, CATEGORY_NEIGHBOURS, trainCategoryModel } from './category-trainer.js';
 import {
-  classificationScores, leaveOnePackOutNeighbours, leaveOnePackOutPredictions, packGroup, unseenNeighbours,
+  classificationScores, foldTraining, leaveOnePackOutNeighbours, leaveOnePackOutPredictions, packGroup, unseenNeighbours,
   type ClassificationScores, type Embedder, type NeighbourScores,
 } from './evaluate.js';
 import { hydrogenTestSet } from './hydrogen.js';
@@ -88,7 +89,7 @@ function linearClassifierTrainer(selection: FeatureSelection) {
     const rows = training.map((e) => e.descriptors);
     const labels = training.map((e) => e.category);
     const embedding = trainEmbeddingModel(rows, labels, fitFeatureTransform(rows, selection), DEFAULT_EMBEDDING_OPTIONS, '');
-    const model = trainCategoryModel(rows, labels, { embedding, head: null }, '');
+    const model = trainCategoryModel(rows, labels, { embedding, heads: null }, '');
     return (query: readonly Descriptors[]) => model.predictMany(query).map((p) => p.category);
   };
 }
@@ -108,44 +109,54 @@ function baselineTrainer(names: readonly string[]) {
 
 const isAugmented = (e: Example) => 'source' in e;
 
+type TrainedEnsemble = Awaited<ReturnType<typeof trainMlpEnsembleModel>>;
+
+/** The shipped kind of model (an MLP ensemble over `selection`) trained on `set`. */
+function trainEnsemble(set: readonly Example[], selection: FeatureSelection, trainedOn: string, train: MemberTrainer): Promise<TrainedEnsemble> {
+  const rows = set.map((e) => e.descriptors);
+  return trainMlpEnsembleModel(rows, set.map((e) => e.category), fitFeatureTransform(rows, selection), DEFAULT_MLP_OPTIONS, ENSEMBLE_SEEDS, trainedOn, train);
+}
+
 /**
- * MLP fold models, trained once per training set and shared by the neighbour and the category
- * protocols (each fold's set is keyed by the pack groups it holds: they differ in the held-out one).
+ * The ensemble of every leave-one-pack-out fold, all trained up front (in parallel through
+ * `train`) and shared by the neighbour and the category protocols, which look a fold up by the
+ * training set they are handed.
  */
-function mlpFolds(selection: FeatureSelection, log: (line: string) => void) {
-  const models = new Map<string, ReturnType<typeof trainMlpEmbeddingModel>>();
-  return (training: readonly Example[]) => {
-    const key = [...new Set(training.map((e) => packGroup(e.pack)))].sort().join(',') + `#${training.length}`;
-    let trained = models.get(key);
-    if (!trained) {
-      const rows = training.map((e) => e.descriptors);
-      trained = trainMlpEmbeddingModel(rows, training.map((e) => e.category), fitFeatureTransform(rows, selection), DEFAULT_MLP_OPTIONS, '');
-      models.set(key, trained);
-      log(`  fold model ${models.size} trained`);
-    }
+async function mlpFolds(training: readonly Example[], augmented: readonly Example[], selection: FeatureSelection, train: MemberTrainer, log: (line: string) => void): Promise<(set: readonly Example[]) => TrainedEnsemble> {
+  const keyOf = (set: readonly Example[]) => [...new Set(set.map((e) => packGroup(e.pack)))].sort().join(',') + `#${set.length}`;
+  const groups = [...new Set(training.map((e) => packGroup(e.pack)))].sort();
+  const models = new Map<string, TrainedEnsemble>();
+  await Promise.all(groups.map(async (group) => {
+    const set = foldTraining(training, augmented, group);
+    models.set(keyOf(set), await trainEnsemble(set, selection, '', train));
+    log(`  fold model ${models.size}/${groups.length} trained (without ${group})`);
+  }));
+  return (set) => {
+    const trained = models.get(keyOf(set));
+    if (!trained) throw new Error(`no fold model was trained for the packs ${keyOf(set)}`);
     return trained;
   };
 }
 
-/** The shipped category model over an MLP embedding: the softmax head, or the neighbour vote over the original (unaugmented) examples. */
-function buildCategoryModel(training: readonly Example[], trained: ReturnType<typeof trainMlpEmbeddingModel>, trainedOn: string) {
+/** The shipped category model over an MLP ensemble: its softmax heads, or the neighbour vote over the original (unaugmented) examples. */
+function buildCategoryModel(training: readonly Example[], trained: TrainedEnsemble, trainedOn: string) {
   const references = training.filter((e) => !isAugmented(e));
-  return trainCategoryModel(references.map((e) => e.descriptors), references.map((e) => e.category), { embedding: trained.model, head: CATEGORY_CLASSIFIER === 'head' ? trained.head : null }, trainedOn);
+  return trainCategoryModel(references.map((e) => e.descriptors), references.map((e) => e.category), { embedding: trained.model, heads: CATEGORY_CLASSIFIER === 'head' ? trained.heads : null }, trainedOn);
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) : '    –');
 
 /**
- * What the shipped models measured (analysis version 2, resampler revision 2; 7 GM kits per
- * soundfont, velocities 20–127, 60 synthesised sounds per drum class), printed next to this run's
- * figures. The MLP's seed alone moves them: seed 2 gave (LOPO, FluidR3, Hydrogen) category
- * 69.9/78.8, 69.8/77.5, 62.4 and p@10 74.2/65.5, 69.2/64.2, 72.5/55.1, so read a change of a point
- * or two (three on Hydrogen cross-pack) as noise.
+ * What the shipped models measured (analysis version 3, resampler revision 2; an ensemble of three
+ * MLPs; 7 GM kits per soundfont, velocities 20–127, 60 synthesised sounds per drum class), printed
+ * next to this run's figures. Before them (analysis version 2, one MLP of seed 1): LOPO 70.4/79.9,
+ * 74.0/65.9; FluidR3 67.3/74.3, 69.4/63.5; Hydrogen 61.5, 74.2/58.6. A single network's seed moves
+ * figures by 1–3 points (Hydrogen cross-pack by up to 4); the ensemble averages three of them.
  */
 const PREVIOUS_FIGURES: Record<string, { category: number; drums: number; overall: number; crossPack: number }> = {
-  LOPO: { category: 0.704, drums: 0.799, overall: 0.74, crossPack: 0.659 },
-  FluidR3: { category: 0.673, drums: 0.743, overall: 0.694, crossPack: 0.635 },
-  Hydrogen: { category: 0.615, drums: 0.615, overall: 0.742, crossPack: 0.586 },
+  LOPO: { category: 0.718, drums: 0.807, overall: 0.758, crossPack: 0.673 },
+  FluidR3: { category: 0.715, drums: 0.789, overall: 0.703, crossPack: 0.651 },
+  Hydrogen: { category: 0.619, drums: 0.619, overall: 0.737, crossPack: 0.559 },
 };
 
 function beforeAfterTable(after: Record<string, { category: number; drums: number; overall: number; crossPack: number }>): string[] {
@@ -207,21 +218,21 @@ async function main(): Promise<void> {
   // Final models on all training data: originals plus their augmented copies.
   const trainingSet = [...training, ...augmented];
   const trainedOn = `${trainedOnText(training)}; plus ${augmented.length} augmented copies`;
-  log(`Training the MLP embedding on ${trainingSet.length} examples…`);
-  const trainingRows = trainingSet.map((e) => e.descriptors);
-  const final = trainMlpEmbeddingModel(trainingRows, trainingSet.map((e) => e.category), fitFeatureTransform(trainingRows, selection), DEFAULT_MLP_OPTIONS, trainedOn);
+  const pool = memberPool(process.argv[1]);
+  log(`Training the MLP ensemble (seeds ${ENSEMBLE_SEEDS.join(', ')}) on ${trainingSet.length} examples and on every leave-one-pack-out fold, ${availableParallelism()} at a time…`);
+  const [final, folds] = await Promise.all([trainEnsemble(trainingSet, selection, trainedOn, pool.train), mlpFolds(training, augmented, selection, pool.train, log)]);
+  await pool.close();
   const embeddingModel = final.model;
   const categoryModel = buildCategoryModel(trainingSet, final, trainedOn);
   mkdirSync(RESOURCES_DIR, { recursive: true });
   writeFileSync(join(RESOURCES_DIR, EMBEDDING_MODEL_FILE), JSON.stringify(embeddingModel) + '\n');
   writeFileSync(join(RESOURCES_DIR, CATEGORY_MODEL_FILE), JSON.stringify(categoryModel.toJSON()) + '\n');
-  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (MLP ${embeddingModel.featureNames.length}→${DEFAULT_MLP_OPTIONS.hidden.join('→')}→${embeddingModel.dimension}) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_CLASSIFIER === 'head' ? 'softmax head' : `${CATEGORY_NEIGHBOURS}-nearest-neighbour vote`})`);
+  log(`Wrote resources/${EMBEDDING_MODEL_FILE} (${ENSEMBLE_SEEDS.length} MLPs ${embeddingModel.featureNames.length}→${DEFAULT_MLP_OPTIONS.hidden.join('→')}→${DEFAULT_MLP_OPTIONS.embedding}, merged to ${embeddingModel.dimension}) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_CLASSIFIER === 'head' ? 'softmax heads' : `${CATEGORY_NEIGHBOURS}-nearest-neighbour vote`})`);
 
-  const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, '', `MLP options: ${JSON.stringify(DEFAULT_MLP_OPTIONS)}; category classifier: ${CATEGORY_CLASSIFIER}`, ''];
-  report.push('### Find similar: precision@10 by category', '', '"ours": MLP on augmented data (shipped); "linear": regularised LDA without augmentation (shipped before); "prototype": the Python prototype\'s 45 z-scored descriptors.', '');
+  const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, '', `MLP options: ${JSON.stringify(DEFAULT_MLP_OPTIONS)}, ensemble of seeds ${ENSEMBLE_SEEDS.join(', ')}; category classifier: ${CATEGORY_CLASSIFIER}`, ''];
+  report.push('### Find similar: precision@10 by category', '', '"ours": MLP ensemble on augmented data (shipped); "linear": regularised LDA without augmentation (shipped before); "prototype": the Python prototype\'s 45 z-scored descriptors.', '');
   report.push('| evaluation | queries | ours overall | ours cross-pack | linear overall | linear cross-pack | prototype overall | prototype cross-pack |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   log('Find similar: leave-one-pack-out…');
-  const folds = mlpFolds(selection, log);
   const ours = (set: readonly Example[]): Embedder => {
     const model = folds(set).model;
     return (d: Descriptors) => embed(d, model);
@@ -288,7 +299,7 @@ async function main(): Promise<void> {
   log(text);
 }
 
-const run = process.argv[2] === '--analyse-worker' ? analyseWorker(process.argv[3], process.argv[4]) : main();
+const run = isMemberWorker() ? Promise.resolve(serveMemberJobs()) : process.argv[2] === '--analyse-worker' ? analyseWorker(process.argv[3], process.argv[4]) : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

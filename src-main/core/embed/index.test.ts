@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/corpus.js';
-import { embed, EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel, type LinearEmbeddingModel, type MlpEmbeddingModel } from './index.js';
+import { embed, embedMembers, EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel, type EnsembleEmbeddingModel, type LinearEmbeddingModel, type MlpEmbeddingModel } from './index.js';
 
 const shipped = (): EmbeddingModel => parseEmbeddingModel(JSON.parse(readFileSync(join(repoRoot, 'resources', EMBEDDING_MODEL_FILE), 'utf8')));
 
@@ -27,6 +27,15 @@ const mlp: MlpEmbeddingModel = {
     { weights: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, -1, -1]], bias: [0, 0, 0, 0.1] },
     { weights: [[1, -1, 0, 0.5], [0, 1, 1, 0]], bias: [0.1, 0] },
   ],
+};
+
+/** A tiny version-3 ensemble: the MLP above and a second member with 2 outputs, merged to 2 dimensions. */
+const ensemble: EnsembleEmbeddingModel = {
+  ...linear,
+  version: 3,
+  members: [mlp.layers, [{ weights: [[0, 0, 1], [1, 1, 0]], bias: [0, 0] }]],
+  projection: [[1, 0, 1, 0], [0, 1, 0, -1]],
+  dimension: 2,
 };
 
 function typicalDescriptors(model: EmbeddingModel) {
@@ -59,6 +68,23 @@ describe('embedding model', () => {
     const mlpVector = embed(descriptors, parseEmbeddingModel(mlp));
     expect(mlpVector[0]).toBeCloseTo(out[0] / Math.hypot(...out), 5);
     expect(mlpVector[1]).toBeCloseTo(out[1] / Math.hypot(...out), 5);
+  });
+
+  it('embeds with an ensemble: unit member outputs, concatenated, projected, normalised', () => {
+    const descriptors = { a: 1, b: 2, c: 2 };
+    const model = parseEmbeddingModel(ensemble);
+    const [first, second] = embedMembers(descriptors, model);
+    expect(Array.from(first)).toEqual(Array.from(embed(descriptors, parseEmbeddingModel(mlp))));
+    const zc = (Math.log1p(2) - 0.5) / 0.5;
+    const raw = [zc, 1 + 0.5];
+    for (let d = 0; d < 2; d++) expect(second[d]).toBeCloseTo(raw[d] / Math.hypot(...raw), 5);
+    // The 1/√2 scale of the concatenation cancels in the final normalisation.
+    const merged = [first[0] + second[0], first[1] - second[1]];
+    const vector = embed(descriptors, model);
+    for (let d = 0; d < 2; d++) expect(vector[d]).toBeCloseTo(merged[d] / Math.hypot(...merged), 5);
+    expect(() => parseEmbeddingModel({ ...ensemble, members: [] })).toThrow(/members must be a non-empty array/);
+    expect(() => parseEmbeddingModel({ ...ensemble, members: [mlp.layers, [mlp.layers[1]]] })).toThrow(/member 1: layer 0 rows must hold 3/);
+    expect(() => parseEmbeddingModel({ ...ensemble, projection: [[1, 0, 1], [0, 1, 0]] })).toThrow(/projection row must hold 4/);
   });
 
   it('rejects malformed models with a clear message', () => {

@@ -3,7 +3,10 @@
 // scripts/train and shipped as resources/embedding-model.json:
 // - version 1, linear: one projection matrix (regularised LDA plus a down-weighted PCA);
 // - version 2, a small MLP (mlp.ts): dense layers with ReLU between, trained with a cosine softmax
-//   over categories on augmented audio, which generalises better to unseen kits than the linear map.
+//   over categories on augmented audio, which generalises better to unseen kits than the linear map;
+// - version 3, an ensemble of such MLPs trained from different seeds: each member's unit output is
+//   concatenated and projected back to `dimension` on the concatenation's principal directions, so
+//   the search index keeps its width while one seed's quirks average out.
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { standardise, transformProblem, type FeatureTransform } from './features.js';
 import { layersProblem, mlpForward, type DenseLayerJson } from './mlp.js';
@@ -11,8 +14,9 @@ import { layersProblem, mlpForward, type DenseLayerJson } from './mlp.js';
 export const EMBEDDING_MODEL_FILE = 'embedding-model.json';
 export const LINEAR_EMBEDDING_VERSION = 1;
 export const MLP_EMBEDDING_VERSION = 2;
+export const ENSEMBLE_EMBEDDING_VERSION = 3;
 /** What the trainer writes now. */
-export const EMBEDDING_MODEL_VERSION = MLP_EMBEDDING_VERSION;
+export const EMBEDDING_MODEL_VERSION = ENSEMBLE_EMBEDDING_VERSION;
 
 interface EmbeddingModelBase extends FeatureTransform {
   dimension: number;
@@ -32,7 +36,16 @@ export interface MlpEmbeddingModel extends EmbeddingModelBase {
   layers: DenseLayerJson[];
 }
 
-export type EmbeddingModel = LinearEmbeddingModel | MlpEmbeddingModel;
+export interface EnsembleEmbeddingModel extends EmbeddingModelBase {
+  version: typeof ENSEMBLE_EMBEDDING_VERSION;
+  /** Each member's dense layers (as version 2's `layers`), all reading the same standardised features. */
+  members: DenseLayerJson[][];
+  /** `dimension` rows over the members' concatenated unit outputs (scaled by 1/√members). */
+  projection: number[][];
+}
+
+export type EmbeddingModel = LinearEmbeddingModel | MlpEmbeddingModel | EnsembleEmbeddingModel;
+const VERSIONS = [LINEAR_EMBEDDING_VERSION, MLP_EMBEDDING_VERSION, ENSEMBLE_EMBEDDING_VERSION];
 
 export class EmbeddingModelError extends Error {
   constructor(message: string) {
@@ -43,26 +56,36 @@ export class EmbeddingModelError extends Error {
 
 export function parseEmbeddingModel(json: unknown): EmbeddingModel {
   if (typeof json !== 'object' || json === null) throw new EmbeddingModelError('not an object');
-  const model = json as Partial<LinearEmbeddingModel> & Partial<Omit<MlpEmbeddingModel, 'version'>>;
-  if (model.version !== LINEAR_EMBEDDING_VERSION && model.version !== MLP_EMBEDDING_VERSION) {
-    throw new EmbeddingModelError(`version ${String(model.version)}, expected ${LINEAR_EMBEDDING_VERSION} or ${MLP_EMBEDDING_VERSION}`);
+  const model = json as Partial<LinearEmbeddingModel> & Partial<Omit<MlpEmbeddingModel, 'version'>> & Partial<Omit<EnsembleEmbeddingModel, 'version'>>;
+  if (!VERSIONS.includes(model.version as number)) {
+    throw new EmbeddingModelError(`version ${String(model.version)}, expected one of ${VERSIONS.join(', ')}`);
   }
   const problem = transformProblem(model);
   if (problem) throw new EmbeddingModelError(problem);
   const width = model.featureNames!.length;
   if (typeof model.dimension !== 'number' || !Number.isInteger(model.dimension) || model.dimension < 1) throw new EmbeddingModelError('dimension must be a positive integer');
-  if (model.version === LINEAR_EMBEDDING_VERSION) {
+  const checkProjection = (inputs: number) => {
     if (!Array.isArray(model.projection) || model.projection.length !== model.dimension) throw new EmbeddingModelError(`projection must have ${model.dimension} rows`);
     for (const row of model.projection) {
-      if (!Array.isArray(row) || row.length !== width || row.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
-        throw new EmbeddingModelError(`every projection row must hold ${width} finite numbers`);
+      if (!Array.isArray(row) || row.length !== inputs || row.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+        throw new EmbeddingModelError(`every projection row must hold ${inputs} finite numbers`);
       }
     }
+  };
+  const outputsOf = (layers: unknown, what: string): number => {
+    const layerProblem = layersProblem(layers, width);
+    if (layerProblem) throw new EmbeddingModelError(`${what}${layerProblem}`);
+    const stack = layers as DenseLayerJson[];
+    return stack[stack.length - 1].weights.length;
+  };
+  if (model.version === LINEAR_EMBEDDING_VERSION) {
+    checkProjection(width);
+  } else if (model.version === MLP_EMBEDDING_VERSION) {
+    if (outputsOf(model.layers, '') !== model.dimension) throw new EmbeddingModelError(`the last layer must have ${model.dimension} outputs`);
   } else {
-    const layerProblem = layersProblem(model.layers, width);
-    if (layerProblem) throw new EmbeddingModelError(layerProblem);
-    const last = model.layers![model.layers!.length - 1];
-    if (last.weights.length !== model.dimension) throw new EmbeddingModelError(`the last layer must have ${model.dimension} outputs`);
+    if (!Array.isArray(model.members) || model.members.length === 0) throw new EmbeddingModelError('members must be a non-empty array');
+    const widths = model.members.map((layers, m) => outputsOf(layers, `member ${m}: `));
+    checkProjection(widths.reduce((a, b) => a + b, 0));
   }
   if (typeof model.trainedOn !== 'string') throw new EmbeddingModelError('trainedOn must be a string');
   return model as EmbeddingModel;
@@ -71,35 +94,65 @@ export function parseEmbeddingModel(json: unknown): EmbeddingModel {
 // parseEmbeddingModel returns the same object each time a worker loads it; cache the set per model.
 const logSets = new WeakMap<EmbeddingModel, ReadonlySet<string>>();
 
-function project(z: Float64Array, model: EmbeddingModel): ArrayLike<number> {
-  if (model.version === MLP_EMBEDDING_VERSION) return mlpForward(z, model.layers);
-  const out = new Float64Array(model.dimension);
-  for (let d = 0; d < model.dimension; d++) {
-    const row = model.projection[d];
+function linearMap(rows: readonly number[][], x: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let d = 0; d < rows.length; d++) {
+    const row = rows[d];
     let sum = 0;
-    for (let i = 0; i < z.length; i++) sum += row[i] * z[i];
+    for (let i = 0; i < x.length; i++) sum += row[i] * x[i];
     out[d] = sum;
   }
   return out;
 }
 
-export function embed(descriptors: Descriptors, model: EmbeddingModel): Float32Array {
-  let logFeatures = logSets.get(model);
-  if (!logFeatures) {
-    logFeatures = new Set(model.logFeatures);
-    logSets.set(model, logFeatures);
-  }
-  const z = standardise(descriptors, model, logFeatures);
-  const raw = project(z, model);
+/** `raw` scaled to unit length; a vector at the exact centre has no direction, so it gets a fixed one rather than NaNs. */
+function unit(raw: ArrayLike<number>): Float32Array {
   let norm = 0;
   for (let d = 0; d < raw.length; d++) norm += raw[d] * raw[d];
   norm = Math.sqrt(norm);
-  const out = new Float32Array(model.dimension);
-  // A vector at the exact centre has no direction; give it a fixed one rather than NaNs.
+  const out = new Float32Array(raw.length);
   if (norm < 1e-12) {
     out[0] = 1;
     return out;
   }
   for (let d = 0; d < out.length; d++) out[d] = raw[d] / norm;
   return out;
+}
+
+function standardised(descriptors: Descriptors, model: EmbeddingModel): Float64Array {
+  let logFeatures = logSets.get(model);
+  if (!logFeatures) {
+    logFeatures = new Set(model.logFeatures);
+    logSets.set(model, logFeatures);
+  }
+  return standardise(descriptors, model, logFeatures);
+}
+
+/**
+ * The unit vectors a classifier head reads: one per ensemble member (version 3), else the
+ * embedding itself.
+ */
+export function embedMembers(descriptors: Descriptors, model: EmbeddingModel): Float32Array[] {
+  if (model.version !== ENSEMBLE_EMBEDDING_VERSION) return [embed(descriptors, model)];
+  const z = standardised(descriptors, model);
+  return model.members.map((layers) => unit(mlpForward(z, layers)));
+}
+
+/** Concatenation of the members' unit vectors, scaled to unit length as a whole. */
+export function concatenateMembers(members: readonly Float32Array[]): Float64Array {
+  const width = members.reduce((sum, m) => sum + m.length, 0);
+  const out = new Float64Array(width);
+  const scale = 1 / Math.sqrt(members.length);
+  let offset = 0;
+  for (const member of members) {
+    for (let i = 0; i < member.length; i++) out[offset + i] = member[i] * scale;
+    offset += member.length;
+  }
+  return out;
+}
+
+export function embed(descriptors: Descriptors, model: EmbeddingModel): Float32Array {
+  if (model.version === ENSEMBLE_EMBEDDING_VERSION) return unit(linearMap(model.projection, concatenateMembers(embedMembers(descriptors, model))));
+  const z = standardised(descriptors, model);
+  return unit(model.version === MLP_EMBEDDING_VERSION ? mlpForward(z, model.layers) : linearMap(model.projection, z));
 }

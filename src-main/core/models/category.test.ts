@@ -6,6 +6,7 @@ import { DRUM_CATEGORIES, type Category } from '../../../src-shared/taxonomy.js'
 import { corpusEntries, repoRoot } from '../../../test/corpus.js';
 import { analyse } from '../analyse/index.js';
 import { decodeAudio } from '../decode/index.js';
+import { embed, type MlpEmbeddingModel } from '../embed/index.js';
 import { CATEGORY_MODEL_FILE, CategoryModel } from './category.js';
 
 interface Labelled {
@@ -53,20 +54,42 @@ describe('shipped category model', () => {
     expect(() => CategoryModel.fromJSON({ version: 1 })).toThrow(/invalid category model/);
     expect(() => CategoryModel.fromJSON({ ...model.toJSON(), classes: ['kick', 'banjo'] })).toThrow(/classes must be names/);
     const json = model.toJSON();
-    const dimension = json.embedding.dimension;
-    expect(() => CategoryModel.fromJSON({ ...json, head: { weights: [[1]], bias: [0], scale: 10 } })).toThrow(/head must have/);
-    expect(() => CategoryModel.fromJSON({ ...json, head: { weights: json.classes.map(() => new Array<number>(dimension + 1).fill(0)), bias: json.classes.map(() => 0), scale: 10 } })).toThrow(/head rows must hold/);
-    expect(() => CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], head: undefined })).toThrow(/non-empty/);
+    const heads = json.heads!;
+    const inputs = heads[0].weights[0].length;
+    const zeros = (width: number) => json.classes.map(() => new Array<number>(width).fill(0));
+    expect(() => CategoryModel.fromJSON({ ...json, heads: heads.slice(1) })).toThrow(new RegExp(`${heads.length} head\\(s\\) are needed`));
+    expect(() => CategoryModel.fromJSON({ ...json, heads: [{ weights: [[1]], bias: [0], scale: 10 }, ...heads.slice(1)] })).toThrow(/head must have/);
+    expect(() => CategoryModel.fromJSON({ ...json, heads: [{ weights: zeros(inputs + 1), bias: json.classes.map(() => 0), scale: 10 }, ...heads.slice(1)] })).toThrow(/head rows must hold/);
+    expect(() => CategoryModel.fromJSON({ ...json, head: heads[0] })).toThrow(/exclude each other/);
+    expect(() => CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], heads: undefined })).toThrow(/non-empty/);
   });
 
-  it('decides by the softmax head when the file has one', () => {
+  it('decides by the sum of its heads\' logits, one head per ensemble member', () => {
     const json = model.toJSON();
-    // A head that ignores the sound and prefers the third class: the prediction must follow it.
-    const head = { weights: json.classes.map(() => new Array<number>(json.embedding.dimension).fill(0)), bias: json.classes.map((_, c) => (c === 2 ? 3 : 0)), scale: 10 };
-    const headModel = CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], head });
-    const prediction = headModel.predict(drums[0].descriptors);
-    expect(prediction.category).toBe(json.classes[2]);
-    const expected = Math.exp(3) / (Math.exp(3) + json.classes.length - 1);
+    const heads = json.heads!;
+    expect(json.embedding.version).toBe(3);
+    expect(heads.length).toBeGreaterThan(1);
+    // Heads that ignore the sound: the first prefers class 2 by 3, the others class 4 by 1 each.
+    const silent = heads.map((head, m) => ({ ...head, weights: head.weights.map((row) => row.map(() => 0)), bias: json.classes.map((_, c) => (m === 0 ? (c === 2 ? 3 : 0) : c === 4 ? 1 : 0)) }));
+    const prediction = CategoryModel.fromJSON({ ...json, heads: silent }).predict(drums[0].descriptors);
+    const others = heads.length - 1;
+    const winner = 3 > others ? 2 : 4;
+    expect(prediction.category).toBe(json.classes[winner]);
+    const expected = Math.exp(Math.max(3, others)) / (Math.exp(3) + Math.exp(others) + json.classes.length - 2);
     expect(prediction.confidence).toBeCloseTo(expected, 6);
+  });
+
+  it('still reads a version-3 file: one softmax head over a single MLP embedding', () => {
+    const json = model.toJSON();
+    if (json.embedding.version !== 3) throw new Error('the shipped embedding is expected to be an ensemble');
+    const { members, projection: _projection, ...transform } = json.embedding;
+    const member = members[0];
+    const mlp: MlpEmbeddingModel = { ...transform, version: 2, layers: member, dimension: member[member.length - 1].weights.length };
+    const head = json.heads![0];
+    const single = CategoryModel.fromJSON({ version: 3, k: json.k, embedding: mlp, classes: json.classes, references: [], referenceClasses: [], head, trainedOn: 'test' });
+    const u = embed(drums[0].descriptors, mlp);
+    const logits = head.weights.map((row, c) => head.scale * row.reduce((sum, w, d) => sum + w * u[d], 0) + head.bias[c]);
+    const best = logits.indexOf(Math.max(...logits));
+    expect(single.predict(drums[0].descriptors).category).toBe(json.classes[best]);
   });
 });

@@ -5,20 +5,26 @@
 // With the MLP embedding (version 2) the file may instead carry the MLP's softmax head; which one
 // ships is decided by leave-one-pack-out accuracy in scripts/train (category-trainer.ts).
 // Shipped as resources/category-model.json: its own copy of the embedding plus reference vectors
-// (or the head).
+// (or the heads: one per member of an ensemble embedding, their logits summed).
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxonomy.js';
-import { embed, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
+import { embed, embedMembers, ENSEMBLE_EMBEDDING_VERSION, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 
 export const CATEGORY_MODEL_FILE = 'category-model.json';
-/** 3 added the optional softmax head; version 2 files (neighbour vote only) still load. */
-export const CATEGORY_MODEL_VERSION = 3;
-const READABLE_VERSIONS = [2, 3];
+/** 3 added the optional softmax head, 4 one head per ensemble member; version 2 files (neighbour vote only) still load. */
+export const CATEGORY_MODEL_VERSION = 4;
+const READABLE_VERSIONS = [2, 3, 4];
 
 export interface CategoryPrediction {
   category: Category;
   /** Share of the neighbours' similarity-weighted vote won by the category, 0..1. */
   confidence: number;
+}
+
+export interface SoftmaxHeadJson {
+  weights: number[][];
+  bias: number[];
+  scale: number;
 }
 
 /** What the JSON file holds. */
@@ -36,7 +42,12 @@ export interface CategoryModelJson {
    * When present, the class is the softmax of scale · weights·û + bias over `classes` (û: the unit
    * embedding), the MLP embedding's own training head, instead of the neighbour vote.
    */
-  head?: { weights: number[][]; bias: number[]; scale: number };
+  head?: SoftmaxHeadJson;
+  /**
+   * The same for an ensemble embedding: head m reads member m's unit output, and the class is the
+   * softmax of the summed logits. Takes the place of `head` (version 4).
+   */
+  heads?: SoftmaxHeadJson[];
   trainedOn: string;
 }
 
@@ -44,8 +55,25 @@ function invalid(message: string): Error {
   return new Error(`invalid category model: ${message}`);
 }
 
+/** Width of each unit vector embedMembers gives for `embedding`. */
+function memberDimensions(embedding: EmbeddingModel): number[] {
+  return embedding.version === ENSEMBLE_EMBEDDING_VERSION ? embedding.members.map((layers) => layers[layers.length - 1].weights.length) : [embedding.dimension];
+}
+
+function checkHead(head: unknown, classCount: number, inputs: number): void {
+  const candidate = head as Partial<SoftmaxHeadJson> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.scale !== 'number' || !Number.isFinite(candidate.scale)) throw invalid('head must have a finite scale');
+  if (!Array.isArray(candidate.weights) || candidate.weights.length !== classCount || !Array.isArray(candidate.bias) || candidate.bias.length !== classCount) throw invalid(`head must have ${classCount} rows and biases`);
+  for (const row of candidate.weights) if (!Array.isArray(row) || row.length !== inputs || !row.every(Number.isFinite)) throw invalid(`head rows must hold ${inputs} finite numbers`);
+  if (!candidate.bias.every(Number.isFinite)) throw invalid('head bias must be finite');
+}
+
 export class CategoryModel {
-  private constructor(private readonly json: CategoryModelJson) {}
+  private readonly heads: readonly SoftmaxHeadJson[] | undefined;
+
+  private constructor(private readonly json: CategoryModelJson) {
+    this.heads = json.heads ?? (json.head ? [json.head] : undefined);
+  }
 
   static fromJSON(json: unknown): CategoryModel {
     if (typeof json !== 'object' || json === null) throw invalid('not an object');
@@ -59,14 +87,15 @@ export class CategoryModel {
     const references = model.references;
     const referenceClasses = model.referenceClasses;
     const classCount = model.classes.length;
-    const head = model.head;
-    if (head !== undefined) {
-      if (typeof head !== 'object' || head === null || typeof head.scale !== 'number' || !Number.isFinite(head.scale)) throw invalid('head must have a finite scale');
-      if (!Array.isArray(head.weights) || head.weights.length !== classCount || !Array.isArray(head.bias) || head.bias.length !== classCount) throw invalid(`head must have ${classCount} rows and biases`);
-      for (const row of head.weights) if (!Array.isArray(row) || row.length !== embedding.dimension || !row.every(Number.isFinite)) throw invalid(`head rows must hold ${embedding.dimension} finite numbers`);
-      if (!head.bias.every(Number.isFinite)) throw invalid('head bias must be finite');
+    if (model.head !== undefined && model.heads !== undefined) throw invalid('head and heads exclude each other');
+    const heads = model.heads ?? (model.head === undefined ? undefined : [model.head]);
+    if (heads !== undefined) {
+      if (!Array.isArray(heads)) throw invalid('heads must be an array');
+      const inputs = memberDimensions(embedding);
+      if (heads.length !== inputs.length) throw invalid(`the embedding has ${inputs.length} members, so ${inputs.length} head(s) are needed`);
+      heads.forEach((head, m) => checkHead(head, classCount, inputs[m]));
     }
-    if (!Array.isArray(references) || !Array.isArray(referenceClasses) || references.length !== referenceClasses.length || (references.length === 0 && head === undefined)) {
+    if (!Array.isArray(references) || !Array.isArray(referenceClasses) || references.length !== referenceClasses.length || (references.length === 0 && heads === undefined)) {
       throw invalid('references and referenceClasses must be equally long and non-empty');
     }
     for (let i = 0; i < references.length; i++) {
@@ -91,11 +120,16 @@ export class CategoryModel {
   }
 
   predict(descriptors: Descriptors): CategoryPrediction {
-    const { k, references, referenceClasses, classes, head } = this.json;
-    const query = embed(descriptors, this.json.embedding);
-    if (head) {
-      // Softmax over the head's logits; confidence is the winner's probability.
-      const logits = head.weights.map((row, c) => head.scale * row.reduce((sum, w, d) => sum + w * query[d], 0) + head.bias[c]);
+    const { k, references, referenceClasses, classes } = this.json;
+    const heads = this.heads;
+    if (heads) {
+      // Softmax over the heads' summed logits; confidence is the winner's probability.
+      const members = embedMembers(descriptors, this.json.embedding);
+      const logits = new Array<number>(classes.length).fill(0);
+      heads.forEach((head, m) => {
+        const input = members[m];
+        for (let c = 0; c < classes.length; c++) logits[c] += head.scale * head.weights[c].reduce((sum, w, d) => sum + w * input[d], 0) + head.bias[c];
+      });
       const max = Math.max(...logits);
       const exps = logits.map((l) => Math.exp(l - max));
       const total = exps.reduce((a, b) => a + b, 0);
@@ -103,6 +137,7 @@ export class CategoryModel {
       for (let c = 1; c < exps.length; c++) if (exps[c] > exps[winner]) winner = c;
       return { category: classes[winner], confidence: exps[winner] / total };
     }
+    const query = embed(descriptors, this.json.embedding);
     // Keep the k most similar references in a small sorted buffer.
     const best: { similarity: number; cls: number }[] = [];
     for (let i = 0; i < references.length; i++) {
