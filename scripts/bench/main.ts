@@ -10,6 +10,8 @@
 //   --statedBaseline                   compares indexing with the prototype's stated 20 files/s instead of
 //                                      running its librosa pipeline on the same files (set up once in .cache)
 //   --cache DIR                        where the synthetic library lives (default /work/cache/sampledex-bench or .cache/bench)
+//   --filters                          only the 100k library's filter grid (no indexing, search, start-up or
+//                                      re-scan; leaves the library unchanged): for work on listing speed
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +111,7 @@ const { values } = parseArgs({
     efc1m: { type: 'string' },
     cache: { type: 'string' },
     startupProbe: { type: 'string' },
+    filters: { type: 'boolean' },
   },
 });
 if (values.startupProbe !== undefined) {
@@ -117,7 +120,12 @@ if (values.startupProbe !== undefined) {
   process.exit(0);
 }
 // The prototype runs after each indexing run, not beside it: both would share the 2 cores.
-const prototype = values.skipIndex || values.statedBaseline ? null : prototypePython(log);
+const prototype = values.skipIndex || values.statedBaseline || values.filters ? null : prototypePython(log);
+const cacheDir = values.cache ?? (existsSync('/work/cache') ? '/work/cache/sampledex-bench' : join('.cache', 'bench'));
+if (values.filters) {
+  await benchFilters(report, scaleLibrary(cacheDir, log), log);
+  process.exit(0);
+}
 if (!values.skipIndex) {
   await benchIndexing();
   await benchIndexingOneShotWavs();
@@ -133,7 +141,6 @@ for (const count of searchSizes) {
   if (values.uniform) benchSearchScale(report, count, dimension, 'uniform', target, efConstruction);
 }
 if (values.scale) {
-  const cacheDir = values.cache ?? (existsSync('/work/cache') ? '/work/cache/sampledex-bench' : join('.cache', 'bench'));
   const library = scaleLibrary(cacheDir, log);
   benchStartup(report, library, log);
   await benchRescan(report, library);
