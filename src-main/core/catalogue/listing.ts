@@ -47,11 +47,6 @@ interface Filter {
 function filtersOf(query: SampleQuery): { filters: Filter[]; params: Record<string, unknown> } {
   const filters: Filter[] = [];
   const params: Record<string, unknown> = {};
-  if (query.text) {
-    // Substring of the path. LIKE ignores case for ASCII letters only, and the escapes make % _ \ literal.
-    filters.push({ sql: "path LIKE @text ESCAPE '\\'", column: 'path' });
-    params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  }
   if (query.category) {
     filters.push({ sql: 'category = @category', column: 'category' });
     params.category = query.category;
@@ -79,8 +74,17 @@ function filtersOf(query: SampleQuery): { filters: Filter[]; params: Record<stri
   if (query.flaggedOnly) filters.push({ sql: 'anomaly_flagged = 1', column: 'anomaly_flagged' });
   if (query.failedOnly) filters.push({ sql: 'error IS NOT NULL', column: 'error' });
   if (query.favouritesOnly) filters.push({ sql: 'favourite = 1', column: 'favourite' });
+  // The costly tests last: SQLite tests a row's terms in this order and stops at the first that
+  // fails, so they run only on rows the plain comparisons kept (a listing-index count of text,
+  // favourites and kind took 19 ms of CPU with the text first, 12 ms with it last).
+  if (query.text) {
+    // Substring of the path. LIKE ignores case for ASCII letters only, and the escapes make % _ \ literal.
+    filters.push({ sql: "path LIKE @text ESCAPE '\\'", column: 'path' });
+    params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
   if (query.tag) {
-    filters.push({ sql: 'EXISTS (SELECT 1 FROM json_each(samples.tags_json) WHERE json_each.value = @tag)', column: 'tags_json' });
+    // Most samples have no tags; '[]' (what the catalogue writes for none) skips parsing their JSON.
+    filters.push({ sql: "tags_json <> '[]' AND EXISTS (SELECT 1 FROM json_each(samples.tags_json) WHERE json_each.value = @tag)", column: 'tags_json' });
     params.tag = query.tag;
   }
   return { filters, params };
