@@ -97,6 +97,10 @@ export class Catalogue {
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
+    // Room for the listing indexes (schema.ts): at 100k samples samples_listing alone is 16 MB, just
+    // over the 16 MB default, and a scan of an index the cache cannot hold misses every page, every
+    // time (least recently used goes first). Pages are only held once read, so a small library uses little.
+    this.db.pragma('cache_size = -65536');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode is durable against process crashes; only an OS crash can lose the last commits.
