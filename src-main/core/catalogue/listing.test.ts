@@ -172,7 +172,7 @@ describe('listing', () => {
     const prepared: string[] = [];
     const prepare = catalogue.db.prepare.bind(catalogue.db);
     vi.spyOn(catalogue.db, 'prepare').mockImplementation((sql: string) => (prepared.push(sql), prepare(sql)));
-    const ways = { walked: 0, walkGaveUp: 0, unfilteredOrder: 0, pageEndedCount: 0 };
+    const ways = { walked: 0, walkGaveUp: 0, unfilteredOrder: 0, pageEndedCount: 0, countedOnFromPage: 0 };
     for (const filter of FILTERS) {
       const matching = new Set(rows.filter((row) => matches(row, filter)).map((row) => row.id));
       for (const sort of SORTS) {
@@ -186,6 +186,7 @@ describe('listing', () => {
           else if (walk >= 0) ways.walked++;
           if (Object.keys(filter).length > 0 && prepared.some((sql) => sql.startsWith('SELECT id FROM samples ORDER BY'))) ways.unfilteredOrder++;
           if (Object.keys(filter).length > 0 && !prepared.some((sql) => sql.startsWith('SELECT COUNT(*)'))) ways.pageEndedCount++;
+          if (prepared.some((sql) => sql.includes('@afterName'))) ways.countedOnFromPage++;
         }
       }
     }

@@ -123,10 +123,25 @@ export function listingPage(db: Database.Database, coveringIndexes: ReadonlySet<
 
   if (sort === 'name') {
     // The covering indexes are in name order, so the page query stops at the page's last match.
-    const page = coveringPage();
+    const page = db
+      .prepare(`SELECT id, name FROM ${coveringFrom} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
+      .all(params) as { id: number; name: string }[];
+    const pageIds = page.map((row) => row.id);
     // A page short of the limit ends the list, which gives the count without a second scan.
-    if (page.length < limit && (page.length > 0 || offset === 0)) return { total: offset + page.length, ids: page };
-    return { total: countMatches(), ids: page };
+    if (page.length < limit && (page.length > 0 || offset === 0)) return { total: offset + page.length, ids: pageIds };
+    const last = page.at(-1);
+    if (countFrom === coveringFrom && last) {
+      // The matches up to the page's last row are offset + the page; the count goes on from that row
+      // (a range of the same index), so page and count read the index once between them.
+      const after = db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM ${coveringFrom}
+           WHERE name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId) AND ${where}`,
+        )
+        .get({ ...params, afterName: last.name, afterId: last.id }) as { n: number };
+      return { total: offset + page.length + after.n, ids: pageIds };
+    }
+    return { total: countMatches(), ids: pageIds };
   }
 
   // Other orders: count first, since how many match decides how the page is best found.
