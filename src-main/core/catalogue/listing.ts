@@ -132,11 +132,13 @@ export function listingPage(db: Database.Database, coveringIndexes: ReadonlySet<
     const last = page.at(-1);
     if (countFrom === coveringFrom && last) {
       // The matches up to the page's last row are offset + the page; the count goes on from that row
-      // (a range of the same index), so page and count read the index once between them.
+      // (a range of the same index), so page and count read the index once between them. Two ranges,
+      // later names and the same name's later ids: one range with an OR tested the OR on every row,
+      // which cost more than a whole count.
       const after = db
         .prepare(
-          `SELECT COUNT(*) AS n FROM ${coveringFrom}
-           WHERE name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId) AND ${where}`,
+          `SELECT (SELECT COUNT(*) FROM ${coveringFrom} WHERE name COLLATE NOCASE > @afterName AND ${where})
+                + (SELECT COUNT(*) FROM ${coveringFrom} WHERE name COLLATE NOCASE = @afterName AND id > @afterId AND ${where}) AS n`,
         )
         .get({ ...params, afterName: last.name, afterId: last.id }) as { n: number };
       return { total: offset + page.length + after.n, ids: pageIds };
