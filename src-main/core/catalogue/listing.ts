@@ -111,13 +111,18 @@ export function listingPage(db: Database.Database, coveringIndexes: ReadonlySet<
 
   const where = filters.map((filter) => filter.sql).join(' AND ');
   // The covering indexes hold every filter and sort column; the narrow facets index leaves out the
-  // two long ones (path and tags), so filters that read neither scan it two to three times faster.
-  const needsLongColumns = Boolean(query.text) || Boolean(query.tag) || sort === 'path';
-  const covering = [needsLongColumns ? null : 'samples_facets', 'samples_listing'].find((name) => name !== null && coveringIndexes.has(name));
-  const coveringFrom = `samples${covering ? ` INDEXED BY ${covering}` : ''}`;
-  // Filters on one indexed column alone are counted from that index (a seek, or the narrowest scan for a text).
+  // two long ones (path and tags), so a query that reads neither scans it two to three times faster.
+  const filtersReadLongColumns = Boolean(query.text) || Boolean(query.tag);
+  const narrowestCovering = (readsLongColumns: boolean): string => {
+    const index = [readsLongColumns ? null : 'samples_facets', 'samples_listing'].find((name) => name !== null && coveringIndexes.has(name));
+    return `samples${index ? ` INDEXED BY ${index}` : ''}`;
+  };
+  const coveringFrom = narrowestCovering(filtersReadLongColumns || sort === 'path');
+  // Filters on one indexed column alone are counted from that index (a seek, or the narrowest scan for
+  // a text); others from the narrowest covering index that holds them (a count has no order).
   const columns = new Set(filters.map((filter) => filter.column));
-  const countFrom = columns.size === 1 && ONE_COLUMN_INDEXED.has([...columns][0]) ? 'samples' : coveringFrom;
+  const ownIndex = columns.size === 1 && ONE_COLUMN_INDEXED.has([...columns][0]);
+  const countFrom = ownIndex ? 'samples' : narrowestCovering(filtersReadLongColumns);
   const countMatches = (): number => count(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${where}`);
   const coveringPage = (): number[] => ids(`SELECT id FROM ${coveringFrom} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`);
 
@@ -130,7 +135,7 @@ export function listingPage(db: Database.Database, coveringIndexes: ReadonlySet<
     // A page short of the limit ends the list, which gives the count without a second scan.
     if (page.length < limit && (page.length > 0 || offset === 0)) return { total: offset + page.length, ids: pageIds };
     const last = page.at(-1);
-    if (countFrom === coveringFrom && last) {
+    if (!ownIndex && last) {
       // The matches up to the page's last row are offset + the page; the count goes on from that row
       // (a range of the same index), so page and count read the index once between them. Two ranges,
       // later names and the same name's later ids: one range with an OR tested the OR on every row,
