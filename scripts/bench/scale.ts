@@ -114,6 +114,15 @@ const FILTER_GRID: { label: string; query: SampleQuery }[] = [
   { label: 'offset 99.9k, sort duration', query: { offset: 99_900, sort: 'duration' } },
   { label: 'kind + sort bpm + offset 10k', query: { kind: 'loop', sort: 'bpm', offset: 10_000 } },
   { label: 'text + sort category + offset 2k', query: { text: 'pack-0', sort: 'category', offset: 2_000 } },
+  // Each way listing.ts finds a page in the other sort orders, at its cheap and its dear end: most rows
+  // match (a walk along the order's index), few or deep (scan and sort), one category's file names
+  // sorted by category (a walk that may give up), and a deep page of a text in name order.
+  { label: 'kind (most) + sort category + 2k', query: { kind: 'one-shot', sort: 'category', offset: 2_000 } },
+  { label: 'text (common) + sort category + 5k', query: { text: 'kick', sort: 'category', offset: 5_000 } },
+  { label: 'text (1 category) + sort category', query: { text: 'snare_', sort: 'category' } },
+  { label: 'text (all) + sort bpm + offset 50k', query: { text: 'pack-0', sort: 'bpm', offset: 50_000 } },
+  { label: 'favourites + sort path', query: { favouritesOnly: true, sort: 'path' } },
+  { label: 'text (common) + offset 5k', query: { text: 'kick', offset: 5_000 } },
 ];
 
 /** Target 5: each combination's median of 5 (count + one page of 100, as the list view asks). */
