@@ -7,6 +7,7 @@ import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
 import { missingColumnStatements, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { blobToDescriptors, descriptorsToBlob } from './descriptor-blob.js';
+import { listingPage } from './listing.js';
 import { ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../analyse/index.js';
 import type { AnalysedSample, DecodeFacts, DerivedFields, FileIdentity } from './records.js';
 
@@ -96,6 +97,10 @@ export class Catalogue {
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
+    // Room for the listing indexes (schema.ts): at 100k samples samples_listing alone is 16 MB, just
+    // over the 16 MB default, and a scan of an index the cache cannot hold misses every page, every
+    // time (least recently used goes first). Pages are only held once read, so a small library uses little.
+    this.db.pragma('cache_size = -65536');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode is durable against process crashes; only an OS crash can lose the last commits.
@@ -488,67 +493,13 @@ export class Catalogue {
   }
 
   listSamples(query: SampleQuery): { total: number; items: SampleRecord[] } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (query.text) {
-      where.push('path LIKE @text ESCAPE \'\\\'');
-      params.text = `%${query.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    }
-    if (query.category) {
-      where.push('category = @category');
-      params.category = query.category;
-    }
-    if (query.genre) {
-      where.push('genre = @genre');
-      params.genre = query.genre;
-    }
-    if (query.kind) {
-      where.push('kind = @kind');
-      params.kind = query.kind;
-    }
-    if (query.bpmMin !== undefined) {
-      where.push('bpm >= @bpmMin');
-      params.bpmMin = query.bpmMin;
-    }
-    if (query.bpmMax !== undefined) {
-      where.push('bpm <= @bpmMax');
-      params.bpmMax = query.bpmMax;
-    }
-    if (query.key) {
-      where.push('musical_key = @key');
-      params.key = query.key;
-    }
-    if (query.flaggedOnly) where.push('anomaly_flagged = 1');
-    if (query.failedOnly) where.push('error IS NOT NULL');
-    if (query.favouritesOnly) where.push('favourite = 1');
-    if (query.tag) {
-      where.push('EXISTS (SELECT 1 FROM json_each(samples.tags_json) WHERE json_each.value = @tag)');
-      params.tag = query.tag;
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = {
-      name: 'name COLLATE NOCASE',
-      path: 'path',
-      category: 'category, name COLLATE NOCASE',
-      duration: 'duration_sec',
-      bpm: 'bpm',
-    }[query.sort ?? 'name'];
-    const limit = Math.max(0, Math.min(query.limit ?? 100, 10_000));
-    const offset = Math.max(0, query.offset ?? 0);
-    // Count and page are answered from the covering listing index alone (a few MB): letting the
-    // planner pick a one-column index (category, bpm...) would read each match's ~12 KB row from its
-    // overflow pages to test the other filters, seconds on a 100k library. Only the page's rows are read whole.
-    // Without filters the planner's own choice is better: a sort order's index walks straight to a deep page.
-    // The narrow facets index holds every filter and sort column but path and tags.
-    const needsLongColumns = Boolean(query.text) || Boolean(query.tag) || query.sort === 'path';
-    const covering = [needsLongColumns ? null : 'samples_facets', 'samples_listing'].find((name) => name !== null && this.coveringIndexes.has(name));
-    const from = `samples ${covering && where.length > 0 ? `INDEXED BY ${covering}` : ''}`;
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
-    const ids = (this.db
-      .prepare(`SELECT id FROM ${from} ${clause} ORDER BY ${order}, id LIMIT ${limit} OFFSET ${offset}`)
-      .all(params) as { id: number }[]).map((r) => r.id);
-    const byId = this.getSamples(ids);
-    return { total, items: ids.flatMap((id) => byId.get(id) ?? []) };
+    // One read transaction: the count, the page and its rows come from the same snapshot of the library.
+    return this.transaction(() => {
+      const { total, ids } = listingPage(this.db, this.coveringIndexes, query);
+      // Only the page's rows are read whole.
+      const byId = this.getSamples(ids);
+      return { total, items: ids.flatMap((id) => byId.get(id) ?? []) };
+    });
   }
 
   countBy(column: 'category' | 'genre' | 'kind'): Record<string, number> {

@@ -75,7 +75,8 @@ CREATE INDEX IF NOT EXISTS samples_facets ON samples(
   name COLLATE NOCASE, id, category, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
   error, duration_sec
 );
--- Unfiltered deep pages in the other sort orders walk these instead of sorting 100k rows.
+-- Pages in the other sort orders walk these instead of sorting 100k rows: unfiltered ones, and
+-- filtered ones where most rows match (listing.ts).
 CREATE INDEX IF NOT EXISTS samples_duration ON samples(duration_sec);
 CREATE INDEX IF NOT EXISTS samples_category_name ON samples(category, name COLLATE NOCASE);
 -- The re-scan's diff (knownFiles): the stat facts and whether the analysis is current.

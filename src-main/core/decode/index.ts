@@ -157,6 +157,22 @@ async function decodeNative(bytes: Uint8Array, container: FormatFacts['container
   return decodeCompressed(embedded, inner, maxAnalysisSec, 'wav');
 }
 
+/**
+ * True when decoding `bytes` runs one of the wasm decoders: FLAC, Ogg or MP3, or such a stream
+ * inside a WAV. False for PCM, for what is not audio, and for a WAV too damaged to tell (decodeAudio
+ * gives the reason).
+ */
+export function needsWasmDecoder(bytes: Uint8Array): boolean {
+  const container = sniffContainer(bytes);
+  if (container === 'flac' || container === 'ogg' || container === 'mp3') return true;
+  if (container !== 'wav') return false;
+  try {
+    return wavEmbeddedStream(bytes) !== null;
+  } catch {
+    return false;
+  }
+}
+
 function checkOptions(targetRate: number, maxAnalysisSec: number): void {
   if (!Number.isInteger(targetRate) || targetRate < 1000 || targetRate > 384_000) throw new DecodeError(`invalid target rate ${targetRate} Hz`);
   if (!(maxAnalysisSec > 0) || !Number.isFinite(maxAnalysisSec)) throw new DecodeError(`invalid analysis window ${maxAnalysisSec} s`);

@@ -1,6 +1,6 @@
 // Stages decode → analyse → embed → per-file models for one file's bytes. Runs inside an analysis
 // worker; pure apart from the resources handed in.
-import { decodeAudio, DecodeError } from '../decode/index.js';
+import { decodeAudio, DecodeError, type DecodedAudio } from '../decode/index.js';
 import { analyse } from '../analyse/index.js';
 import { embed } from '../embed/index.js';
 import { predictKind } from '../models/kind.js';
@@ -12,10 +12,16 @@ import type { AnalysisResources } from './analysis-resources.js';
 
 export class AnalysisFailure extends Error {}
 
-export async function analyseBytes(bytes: Uint8Array, fileName: string, resources: AnalysisResources): Promise<AnalysedSample> {
-  let decoded: Awaited<ReturnType<typeof decodeAudio>>;
+export async function analyseBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  resources: AnalysisResources,
+  /** decodeAudio, or one that hands some formats to another thread (decode-thread.ts). */
+  decode: (bytes: Uint8Array, fileName: string) => Promise<DecodedAudio> = decodeAudio,
+): Promise<AnalysedSample> {
+  let decoded: DecodedAudio;
   try {
-    decoded = await decodeAudio(bytes, fileName);
+    decoded = await decode(bytes, fileName);
   } catch (error) {
     if (error instanceof DecodeError) throw new AnalysisFailure(error.message);
     throw new AnalysisFailure(`could not decode: ${error instanceof Error ? error.message : String(error)}`);

@@ -38,6 +38,8 @@ export interface WorkerPoolOptions {
   taskTimeoutMs?: number;
   /** Per-worker heap limit, so one pathological file cannot exhaust the machine's memory. */
   maxHeapMb?: number;
+  /** What a task's failure reason calls the worker and its task (default 'analysis worker', 'analysis'). */
+  names?: { worker: string; task: string };
 }
 
 export class WorkerTaskError extends Error {}
@@ -53,7 +55,10 @@ export class WorkerPool<Api extends WorkerMethods> {
   private seq = 0;
   private closed = false;
 
+  private readonly names: { worker: string; task: string };
+
   constructor(private readonly options: WorkerPoolOptions) {
+    this.names = options.names ?? { worker: 'analysis worker', task: 'analysis' };
     const size = options.size ?? defaultPoolSize();
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
@@ -88,9 +93,9 @@ export class WorkerPool<Api extends WorkerMethods> {
     });
     const slot: PoolWorker = { worker, busy: null, timer: null };
     worker.on('message', (message: WorkerResponse) => this.onMessage(slot, message));
-    worker.on('error', (error: Error) => this.onWorkerDeath(slot, `analysis worker crashed: ${error.message}`));
+    worker.on('error', (error: Error) => this.onWorkerDeath(slot, `${this.names.worker} crashed: ${error.message}`));
     worker.on('exit', (code) => {
-      if (!this.closed) this.onWorkerDeath(slot, `analysis worker exited (code ${code})`);
+      if (!this.closed) this.onWorkerDeath(slot, `${this.names.worker} exited (code ${code})`);
     });
     // Idle workers must not keep the process alive (CLI commands exit when done).
     worker.unref();
@@ -131,7 +136,7 @@ export class WorkerPool<Api extends WorkerMethods> {
 
   private onTimeout(slot: PoolWorker): void {
     const seconds = Math.round((this.options.taskTimeoutMs ?? 0) / 1000);
-    this.replace(slot, `analysis took longer than ${seconds} s and was stopped`);
+    this.replace(slot, `${this.names.task} took longer than ${seconds} s and was stopped`);
   }
 
   private onWorkerDeath(slot: PoolWorker, reason: string): void {
