@@ -2,7 +2,7 @@
 // much of it lies between them, how far the partials stray from exact multiples of f0, and how the
 // upper partials fade against the lower ones. Summary MFCCs blur these, yet they are what tells a
 // clarinet (odd partials) from a trumpet, or a piano (inharmonic, darkening) from an organ.
-import { RealFft } from '../dsp/fft.js';
+import { sharedRealFft } from '../dsp/fft.js';
 import { hannWindow } from '../dsp/window.js';
 
 /** Partials described one by one. */
@@ -47,27 +47,23 @@ interface WindowPartials {
   totalPower: number;
 }
 
-const fftBySize = new Map<number, RealFft>();
-function realFft(size: number): RealFft {
-  let fft = fftBySize.get(size);
-  if (!fft) {
-    fft = new RealFft(size);
-    fftBySize.set(size, fft);
-  }
-  return fft;
+/** Partials of one Hann window starting at `start`, searched around multiples of `f0Hz`. */
+/** Arrays one profile's windows reuse. */
+interface WindowScratch {
+  windowed: Float64Array;
+  re: Float64Array;
+  im: Float64Array;
+  power: Float64Array;
 }
 
-/** Partials of one Hann window starting at `start`, searched around multiples of `f0Hz`. */
-function windowPartials(samples: Float32Array, start: number, sampleRate: number, f0Hz: number, power: Float64Array): WindowPartials {
-  const fft = realFft(WINDOW_SIZE);
+function windowPartials(samples: Float32Array, start: number, sampleRate: number, f0Hz: number, scratch: WindowScratch): WindowPartials {
+  const fft = sharedRealFft(WINDOW_SIZE);
   const window = hannWindow(WINDOW_SIZE);
-  const windowed = new Float64Array(WINDOW_SIZE);
+  const { windowed, re, im, power } = scratch;
   for (let i = 0; i < WINDOW_SIZE; i++) {
     const index = start + i;
     windowed[i] = index < samples.length ? samples[index] * window[i] : 0;
   }
-  const re = new Float64Array(fft.binCount);
-  const im = new Float64Array(fft.binCount);
   fft.forward(windowed, re, im);
   for (let k = 0; k < fft.binCount; k++) power[k] = re[k] * re[k] + im[k] * im[k];
 
@@ -126,7 +122,8 @@ export function harmonicProfile(samples: Float32Array, sampleRate: number, f0Hz:
   const firstStart = Math.max(0, Math.min(regionStart, samples.length - WINDOW_SIZE));
   const lastStart = Math.max(firstStart, Math.min(regionEnd, samples.length) - WINDOW_SIZE);
   const windowCount = Math.min(MAX_WINDOWS, 1 + Math.floor((lastStart - firstStart) / (WINDOW_SIZE / 2)));
-  const scratch = new Float64Array(WINDOW_SIZE / 2 + 1);
+  const bins = WINDOW_SIZE / 2 + 1;
+  const scratch: WindowScratch = { windowed: new Float64Array(WINDOW_SIZE), re: new Float64Array(bins), im: new Float64Array(bins), power: new Float64Array(bins) };
   const windows: { start: number; partials: WindowPartials }[] = [];
   for (let w = 0; w < windowCount; w++) {
     const start = windowCount > 1 ? Math.round(firstStart + ((lastStart - firstStart) * w) / (windowCount - 1)) : firstStart;

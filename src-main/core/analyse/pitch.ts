@@ -1,7 +1,7 @@
 // Fundamental frequency by YIN (de Cheveigné & Kawahara 2002) on a few windows spread over the
 // sustained part of a sound. The difference function comes from one FFT cross-correlation per
 // window (O(N log N) instead of O(W·τmax)), which keeps a 30 Hz floor affordable.
-import { ComplexFft } from '../dsp/fft.js';
+import { sharedComplexFft, type ComplexFft } from '../dsp/fft.js';
 
 const MIN_HZ = 30;
 const MAX_HZ = 2000;
@@ -35,16 +35,6 @@ function nextPowerOfTwo(value: number): number {
   return size;
 }
 
-const fftBySize = new Map<number, ComplexFft>();
-function complexFft(size: number): ComplexFft {
-  let fft = fftBySize.get(size);
-  if (!fft) {
-    fft = new ComplexFft(size);
-    fftBySize.set(size, fft);
-  }
-  return fft;
-}
-
 class YinWindow {
   readonly windowSize: number;
   readonly maxLag: number;
@@ -62,7 +52,7 @@ class YinWindow {
     this.minLag = Math.max(2, Math.floor(sampleRate / MAX_HZ));
     this.span = this.windowSize + this.maxLag;
     const fftSize = nextPowerOfTwo(this.span);
-    this.fft = complexFft(fftSize);
+    this.fft = sharedComplexFft(fftSize);
     this.re = new Float64Array(fftSize);
     this.im = new Float64Array(fftSize);
     this.normalised = new Float64Array(this.maxLag + 2);

@@ -214,3 +214,28 @@ export class RealFft {
     }
   }
 }
+
+// FFT objects are read-only tables plus scratch used within one synchronous call, so one per size
+// serves every caller in a thread; building the twiddle tables costs more than a short transform.
+const complexBySize = new Map<number, ComplexFft>();
+const realBySize = new Map<number, RealFft>();
+
+/** The thread's shared ComplexFft of `size`. */
+export function sharedComplexFft(size: number): ComplexFft {
+  let fft = complexBySize.get(size);
+  if (!fft) {
+    fft = new ComplexFft(size);
+    complexBySize.set(size, fft);
+  }
+  return fft;
+}
+
+/** The thread's shared RealFft of `size`. */
+export function sharedRealFft(size: number): RealFft {
+  let fft = realBySize.get(size);
+  if (!fft) {
+    fft = new RealFft(size);
+    realBySize.set(size, fft);
+  }
+  return fft;
+}
