@@ -130,12 +130,13 @@ function standardised(descriptors: Descriptors, model: EmbeddingModel): Float64A
 
 /**
  * The unit vectors a classifier head reads: one per ensemble member (version 3), else the
- * embedding itself.
+ * embedding itself. embedFromMembers turns them into the embedding, so a caller that needs both
+ * runs the networks once.
  */
 export function embedMembers(descriptors: Descriptors, model: EmbeddingModel): Float32Array[] {
-  if (model.version !== ENSEMBLE_EMBEDDING_VERSION) return [embed(descriptors, model)];
   const z = standardised(descriptors, model);
-  return model.members.map((layers) => unit(mlpForward(z, layers)));
+  if (model.version === ENSEMBLE_EMBEDDING_VERSION) return model.members.map((layers) => unit(mlpForward(z, layers)));
+  return [unit(model.version === MLP_EMBEDDING_VERSION ? mlpForward(z, model.layers) : linearMap(model.projection, z))];
 }
 
 /** Concatenation of the members' unit vectors, scaled to unit length as a whole. */
@@ -151,8 +152,11 @@ export function concatenateMembers(members: readonly Float32Array[]): Float64Arr
   return out;
 }
 
+/** The embedding from what embedMembers gave for the same model. */
+export function embedFromMembers(members: readonly Float32Array[], model: EmbeddingModel): Float32Array {
+  return model.version === ENSEMBLE_EMBEDDING_VERSION ? unit(linearMap(model.projection, concatenateMembers(members))) : members[0];
+}
+
 export function embed(descriptors: Descriptors, model: EmbeddingModel): Float32Array {
-  if (model.version === ENSEMBLE_EMBEDDING_VERSION) return unit(linearMap(model.projection, concatenateMembers(embedMembers(descriptors, model))));
-  const z = standardised(descriptors, model);
-  return unit(model.version === MLP_EMBEDDING_VERSION ? mlpForward(z, model.layers) : linearMap(model.projection, z));
+  return embedFromMembers(embedMembers(descriptors, model), model);
 }

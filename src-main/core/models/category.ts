@@ -8,7 +8,7 @@
 // (or the heads: one per member of an ensemble embedding, their logits summed).
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxonomy.js';
-import { embed, embedMembers, ENSEMBLE_EMBEDDING_VERSION, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
+import { embedFromMembers, embedMembers, ENSEMBLE_EMBEDDING_VERSION, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 
 export const CATEGORY_MODEL_FILE = 'category-model.json';
 /** 3 added the optional softmax head, 4 one head per ensemble member; version 2 files (neighbour vote only) still load. */
@@ -119,12 +119,17 @@ export class CategoryModel {
     return this.json.classes;
   }
 
-  predict(descriptors: Descriptors): CategoryPrediction {
+  /** The embedding the classifier reads (the shipped embedding model's, where they are the same: analysis-resources.ts). */
+  get embedding(): EmbeddingModel {
+    return this.json.embedding;
+  }
+
+  /** `members`: what embedMembers(descriptors, this.embedding) gives, where the caller has it already. */
+  predict(descriptors: Descriptors, members: readonly Float32Array[] = embedMembers(descriptors, this.json.embedding)): CategoryPrediction {
     const { k, references, referenceClasses, classes } = this.json;
     const heads = this.heads;
     if (heads) {
       // Softmax over the heads' summed logits; confidence is the winner's probability.
-      const members = embedMembers(descriptors, this.json.embedding);
       const logits = new Array<number>(classes.length).fill(0);
       heads.forEach((head, m) => {
         const input = members[m];
@@ -137,7 +142,7 @@ export class CategoryModel {
       for (let c = 1; c < exps.length; c++) if (exps[c] > exps[winner]) winner = c;
       return { category: classes[winner], confidence: exps[winner] / total };
     }
-    const query = embed(descriptors, this.json.embedding);
+    const query = embedFromMembers(members, this.json.embedding);
     // Keep the k most similar references in a small sorted buffer.
     const best: { similarity: number; cls: number }[] = [];
     for (let i = 0; i < references.length; i++) {

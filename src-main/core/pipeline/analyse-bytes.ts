@@ -2,7 +2,7 @@
 // worker; pure apart from the resources handed in.
 import { decodeAudio, DecodeError, type DecodedAudio } from '../decode/index.js';
 import { analyse } from '../analyse/index.js';
-import { embed } from '../embed/index.js';
+import { embedFromMembers, embedMembers } from '../embed/index.js';
 import { predictKind } from '../models/kind.js';
 import { fileAnomalyReasons } from '../models/file-checks.js';
 import { musicalFields } from '../models/musical-fields.js';
@@ -44,9 +44,11 @@ export async function analyseBytes(
 /** The stage after analysis: embedding, labels and file checks, from descriptors and decode facts alone. */
 export function deriveFields(descriptors: Descriptors, decode: DecodeFacts, durationSec: number, resources: AnalysisResources): DerivedFields {
   const kind = predictKind(descriptors);
-  const category = resources.categoryModel?.predict(descriptors) ?? null;
+  const members = embedMembers(descriptors, resources.embeddingModel);
+  const { categoryModel } = resources;
+  const category = categoryModel ? (categoryModel.embedding === resources.embeddingModel ? categoryModel.predict(descriptors, members) : categoryModel.predict(descriptors)) : null;
   return {
-    embedding: embed(descriptors, resources.embeddingModel),
+    embedding: embedFromMembers(members, resources.embeddingModel),
     kind: { value: kind.kind, confidence: kind.confidence },
     category: category ? { value: category.category, confidence: category.confidence } : null,
     ...musicalFields(descriptors, kind.kind, category?.category ?? null),

@@ -26,6 +26,11 @@ export function findResourcesDir(start: string = dirname(fileURLToPath(import.me
 export function loadAnalysisResources(resourcesDir: string): AnalysisResources {
   const read = (file: string): unknown => JSON.parse(readFileSync(join(resourcesDir, file), 'utf8'));
   const embeddingModel = parseEmbeddingModel(read(EMBEDDING_MODEL_FILE));
-  const categoryModel = existsSync(join(resourcesDir, CATEGORY_MODEL_FILE)) ? CategoryModel.fromJSON(read(CATEGORY_MODEL_FILE)) : null;
+  const categoryJson = existsSync(join(resourcesDir, CATEGORY_MODEL_FILE)) ? (read(CATEGORY_MODEL_FILE) as { embedding?: unknown }) : null;
+  // The category file carries its own copy of the embedding, the same networks as the embedding
+  // file's when both come from one training run: then it shares that object, so deriveFields runs
+  // the networks once per file for both.
+  const shared = categoryJson !== null && JSON.stringify(categoryJson.embedding) === JSON.stringify(embeddingModel);
+  const categoryModel = categoryJson === null ? null : CategoryModel.fromJSON(shared ? { ...categoryJson, embedding: embeddingModel } : categoryJson);
   return { embeddingModel, categoryModel };
 }

@@ -65,4 +65,4 @@ export function refreshModelOutputs(catalogue: Catalogue, resources: AnalysisRes
 }
 
 /** For a row without stored decode facts: nothing was seen wrong while decoding. */
-const NO_DECODE_FACTS = { partial: null, windowed: false, sourcePeak: 0, clippedFraction: 0, dcOffset: 0, nonFiniteSamples: 0 };
+export const NO_DECODE_FACTS = { partial: null, windowed: false, sourcePeak: 0, clippedFraction: 0, dcOffset: 0, nonFiniteSamples: 0 };
