@@ -1,6 +1,7 @@
 // Stages decode → analyse → embed → per-file models for one file's bytes. Runs inside an analysis
 // worker; pure apart from the resources handed in.
 import { decodeAudio, DecodeError, type DecodedAudio } from '../decode/index.js';
+import type { Decode } from './decode-thread.js';
 import { analyse } from '../analyse/index.js';
 import { embedFromMembers, embedMembers } from '../embed/index.js';
 import { predictKind } from '../models/kind.js';
@@ -17,7 +18,7 @@ export async function analyseBytes(
   fileName: string,
   resources: AnalysisResources,
   /** decodeAudio, or one that hands some formats to another thread (decode-thread.ts). */
-  decode: (bytes: Uint8Array, fileName: string) => Promise<DecodedAudio> = decodeAudio,
+  decode: Decode = decodeAudio,
 ): Promise<AnalysedSample> {
   let decoded: DecodedAudio;
   try {
