@@ -117,7 +117,7 @@ export class Catalogue {
     this.hasDescriptorBlob = this.columnNames().has('descriptors');
     this.descriptorColumns = `${this.hasDescriptorBlob ? 'descriptors' : 'NULL AS descriptors'}, descriptors_json, analysis_version`;
     // A read-only open of an older library may lack them (only a writable open creates them).
-    const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('samples_listing', 'samples_facets')").all() as { name: string }[];
+    const indexes = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('samples_listing', 'samples_facets', 'samples_listing_category')").all() as { name: string }[];
     this.coveringIndexes = new Set(indexes.map((row) => row.name));
   }
 

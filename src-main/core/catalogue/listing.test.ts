@@ -172,7 +172,7 @@ describe('listing', () => {
     const prepared: string[] = [];
     const prepare = catalogue.db.prepare.bind(catalogue.db);
     vi.spyOn(catalogue.db, 'prepare').mockImplementation((sql: string) => (prepared.push(sql), prepare(sql)));
-    const ways = { walked: 0, walkGaveUp: 0, unfilteredOrder: 0, pageEndedCount: 0, countedOnFromPage: 0 };
+    const ways = { walked: 0, walkGaveUp: 0, unfilteredOrder: 0, pageEndedCount: 0, countedOnFromPage: 0, countedOnFromCategoryPage: 0 };
     for (const filter of FILTERS) {
       const matching = new Set(rows.filter((row) => matches(row, filter)).map((row) => row.id));
       for (const sort of SORTS) {
@@ -186,7 +186,7 @@ describe('listing', () => {
           else if (walk >= 0) ways.walked++;
           if (Object.keys(filter).length > 0 && prepared.some((sql) => sql.startsWith('SELECT id FROM samples ORDER BY'))) ways.unfilteredOrder++;
           if (Object.keys(filter).length > 0 && !prepared.some((sql) => sql.startsWith('SELECT COUNT(*)'))) ways.pageEndedCount++;
-          if (prepared.some((sql) => sql.includes('@afterName'))) ways.countedOnFromPage++;
+          if (prepared.some((sql) => sql.includes('@after_0'))) ways[sort === 'category' ? 'countedOnFromCategoryPage' : 'countedOnFromPage']++;
         }
       }
     }
@@ -195,7 +195,7 @@ describe('listing', () => {
 
     // A read-only open of a library without the covering indexes gives the same answers.
     const writable = new Catalogue(file);
-    writable.db.exec('DROP INDEX samples_listing; DROP INDEX samples_facets;');
+    writable.db.exec('DROP INDEX samples_listing; DROP INDEX samples_facets; DROP INDEX samples_listing_category;');
     writable.close();
     const readonly = new Catalogue(file, { readonly: true });
     for (const filter of FILTERS.slice(0, 12)) {
@@ -207,5 +207,22 @@ describe('listing', () => {
       }
     }
     readonly.close();
+  });
+
+  it('a writable open of an older library adds the category-ordered listing index in place of the plain one, keeping every row', () => {
+    const rows = libraryRows();
+    const { catalogue, file } = catalogueOf(rows);
+    catalogue.db.exec('DROP INDEX samples_listing_category; CREATE INDEX samples_category_name ON samples(category, name COLLATE NOCASE);');
+    catalogue.close();
+    const reopened = new Catalogue(file);
+    const indexes = (reopened.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((row) => row.name);
+    expect(indexes).toContain('samples_listing_category');
+    expect(indexes).not.toContain('samples_category_name');
+    const query: SampleQuery = { text: 'snare_', sort: 'category', offset: 100 };
+    const matching = new Set(rows.filter((row) => matches(row, query)).map((row) => row.id));
+    const { total, items } = reopened.listSamples(query);
+    expect({ total, ids: items.map((sample) => sample.id) }).toEqual(expectedPage(sortedRows(rows).category, matching, { offset: 100 }));
+    expect(total).toBeGreaterThan(200);
+    reopened.close();
   });
 });

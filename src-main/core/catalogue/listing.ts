@@ -26,6 +26,16 @@ const SORT_TERMS: Record<Sort, readonly string[]> = {
   bpm: ['bpm'],
 };
 
+/**
+ * Orders with covering indexes in their own order (schema.ts), widest first, then one without the
+ * long columns (path, tags_json) where there is one: a page query in such an order stops at the
+ * page's last match, and the count goes on from there.
+ */
+const ORDERED_COVERING: Partial<Record<Sort, { wide: string; narrow?: string }>> = {
+  name: { wide: 'samples_listing', narrow: 'samples_facets' },
+  category: { wide: 'samples_listing_category' },
+};
+
 /** Columns with an index of their own (schema.ts; path's is its UNIQUE constraint's). */
 const ONE_COLUMN_INDEXED: ReadonlySet<string> = new Set(['path', 'category', 'genre', 'kind', 'bpm', 'musical_key']);
 
@@ -33,7 +43,7 @@ const ONE_COLUMN_INDEXED: ReadonlySet<string> = new Set(['path', 'category', 'ge
  * How far a walk along a sort order's index may go, in rows, before it gives up: 5,000 rows cost
  * 5–18 ms, depending on how deep in the row the filtered columns lie. A walk is only tried where the
  * matches counted promise the page within half of it, so it gives up only where matches cluster
- * away from the start of the order (a text matching one category's file names, sorted by category).
+ * away from the start of the order (loops' files sorted by duration, where the short one-shots come first).
  */
 const SORT_WALK_ROWS = 5000;
 
@@ -126,27 +136,32 @@ export function listingPage(db: Database.Database, coveringIndexes: ReadonlySet<
   const countMatches = (): number => count(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${where}`);
   const coveringPage = (): number[] => ids(`SELECT id FROM ${coveringFrom} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`);
 
-  if (sort === 'name') {
-    // The covering indexes are in name order, so the page query stops at the page's last match.
-    const page = db
-      .prepare(`SELECT id, name FROM ${coveringFrom} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
-      .all(params) as { id: number; name: string }[];
-    const pageIds = page.map((row) => row.id);
+  const ordered = ORDERED_COVERING[sort];
+  const orderedIndex = ordered && [filtersReadLongColumns ? undefined : ordered.narrow, ordered.wide].find((name) => name !== undefined && coveringIndexes.has(name));
+  if (orderedIndex) {
+    // The index is in the page's order, so the page query stops at the page's last match.
+    const from = `samples INDEXED BY ${orderedIndex}`;
+    const keys = terms.map((term, i) => `${term.split(' ')[0]} AS key_${i}`).join(', ');
+    const page = db.prepare(`SELECT id, ${keys} FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`).all(params) as Record<string, unknown>[];
+    const pageIds = page.map((row) => row.id as number);
     // A page short of the limit ends the list, which gives the count without a second scan.
     if (page.length < limit && (page.length > 0 || offset === 0)) return { total: offset + page.length, ids: pageIds };
     const last = page.at(-1);
     if (!ownIndex && last) {
       // The matches up to the page's last row are offset + the page; the count goes on from that row
-      // (a range of the same index), so page and count read the index once between them. Two ranges,
-      // later names and the same name's later ids: one range with an OR tested the OR on every row,
-      // which cost more than a whole count.
-      const after = db
-        .prepare(
-          `SELECT (SELECT COUNT(*) FROM ${coveringFrom} WHERE name COLLATE NOCASE > @afterName AND ${where})
-                + (SELECT COUNT(*) FROM ${coveringFrom} WHERE name COLLATE NOCASE = @afterName AND id > @afterId AND ${where}) AS n`,
-        )
-        .get({ ...params, afterName: last.name, afterId: last.id }) as { n: number };
-      return { total: offset + page.length + after.n, ids: pageIds };
+      // as ranges of the same index (a later first key; the same first key and a later second...;
+      // all keys the same and a later id), so page and count read the index once between them. One
+      // range with an OR tested the OR on every row, which cost more than a whole count.
+      const after: Record<string, unknown> = { afterId: last.id };
+      const equal = (i: number) => (last[`key_${i}`] === null ? `${terms[i]} IS NULL` : `${terms[i]} = @after_${i}`);
+      const later = (i: number) => (last[`key_${i}`] === null ? `${terms[i]} IS NOT NULL` : `${terms[i]} > @after_${i}`);
+      const ranges = terms.map((_, i) => [...terms.slice(0, i).map((_, j) => equal(j)), later(i)]);
+      ranges.push([...terms.map((_, j) => equal(j)), 'id > @afterId']);
+      terms.forEach((_, i) => (after[`after_${i}`] = last[`key_${i}`]));
+      const counted = db
+        .prepare(`SELECT ${ranges.map((range) => `(SELECT COUNT(*) FROM ${from} WHERE ${range.join(' AND ')} AND ${where})`).join(' + ')} AS n`)
+        .get({ ...params, ...after }) as { n: number };
+      return { total: offset + page.length + counted.n, ids: pageIds };
     }
     return { total: countMatches(), ids: pageIds };
   }

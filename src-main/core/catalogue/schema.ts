@@ -75,10 +75,18 @@ CREATE INDEX IF NOT EXISTS samples_facets ON samples(
   name COLLATE NOCASE, id, category, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
   error, duration_sec
 );
+-- The listing index again in category order (the browser's "by instrument" view): a filtered page
+-- sorted by category stops at its last match instead of sorting every match (a text matching one
+-- category's file names, sorted by category, at 100k samples: 41–43 → 28 ms). It replaces a plain
+-- (category, name) index, which it also serves.
+CREATE INDEX IF NOT EXISTS samples_listing_category ON samples(
+  category, name COLLATE NOCASE, id, path, genre, kind, bpm, musical_key, anomaly_flagged, favourite,
+  error, duration_sec, tags_json
+);
+DROP INDEX IF EXISTS samples_category_name;
 -- Pages in the other sort orders walk these instead of sorting 100k rows: unfiltered ones, and
 -- filtered ones where most rows match (listing.ts).
 CREATE INDEX IF NOT EXISTS samples_duration ON samples(duration_sec);
-CREATE INDEX IF NOT EXISTS samples_category_name ON samples(category, name COLLATE NOCASE);
 -- The re-scan's diff (knownFiles): the stat facts and whether the analysis is current.
 CREATE INDEX IF NOT EXISTS samples_scan ON samples(path, size_bytes, mtime_ms, content_hash, analysed_at, analysis_version);
 -- countEmbedded (the vector index's stamp check at start-up) without reading every row.
