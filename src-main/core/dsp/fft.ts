@@ -220,22 +220,21 @@ export class RealFft {
 const complexBySize = new Map<number, ComplexFft>();
 const realBySize = new Map<number, RealFft>();
 
-/** The thread's shared ComplexFft of `size`. */
-export function sharedComplexFft(size: number): ComplexFft {
-  let fft = complexBySize.get(size);
+function sharedBySize<T>(cache: Map<number, T>, size: number, create: (size: number) => T): T {
+  let fft = cache.get(size);
   if (!fft) {
-    fft = new ComplexFft(size);
-    complexBySize.set(size, fft);
+    fft = create(size);
+    cache.set(size, fft);
   }
   return fft;
 }
 
+/** The thread's shared ComplexFft of `size`. */
+export function sharedComplexFft(size: number): ComplexFft {
+  return sharedBySize(complexBySize, size, (n) => new ComplexFft(n));
+}
+
 /** The thread's shared RealFft of `size`. */
 export function sharedRealFft(size: number): RealFft {
-  let fft = realBySize.get(size);
-  if (!fft) {
-    fft = new RealFft(size);
-    realBySize.set(size, fft);
-  }
-  return fft;
+  return sharedBySize(realBySize, size, (n) => new RealFft(n));
 }
