@@ -124,8 +124,6 @@ export type MlpEmbeddingOptions = MlpTrainingOptions;
  */
 export const DEFAULT_MLP_OPTIONS: MlpEmbeddingOptions = { hidden: [128], embedding: 64, epochs: 30, batchSize: 64, learningRate: 0.003, weightDecay: 1e-4, dropout: 0.3, inputNoise: 0.2, scale: 6, seed: 1 };
 
-
-
 /**
  * Members of the shipped ensemble. Measured with analysis version 3 (category overall/drums; p@10
  * overall/cross-pack), single networks of seed 1 | seed 2 → this ensemble of three:

@@ -3,7 +3,7 @@
 // upper partials fade against the lower ones. Summary MFCCs blur these, yet they are what tells a
 // clarinet (odd partials) from a trumpet, or a piano (inharmonic, darkening) from an organ.
 import { sharedRealFft } from '../dsp/fft.js';
-import { hannWindow } from '../dsp/window.js';
+import { hannWindow, spreadWindowStarts } from '../dsp/window.js';
 
 /** Partials described one by one. */
 export const HARMONIC_COUNT = 8;
@@ -47,7 +47,6 @@ interface WindowPartials {
   totalPower: number;
 }
 
-/** Partials of one Hann window starting at `start`, searched around multiples of `f0Hz`. */
 /** Arrays one profile's windows reuse. */
 interface WindowScratch {
   windowed: Float64Array;
@@ -56,6 +55,7 @@ interface WindowScratch {
   power: Float64Array;
 }
 
+/** Partials of one Hann window starting at `start`, searched around multiples of `f0Hz`. */
 function windowPartials(samples: Float32Array, start: number, sampleRate: number, f0Hz: number, scratch: WindowScratch): WindowPartials {
   const fft = sharedRealFft(WINDOW_SIZE);
   const window = hannWindow(WINDOW_SIZE);
@@ -119,14 +119,10 @@ export function harmonicProfile(samples: Float32Array, sampleRate: number, f0Hz:
   const binHz = sampleRate / WINDOW_SIZE;
   // Below ~2.5 bins per partial the lobes merge and nothing here is meaningful.
   if (!(f0Hz >= 2.5 * binHz) || samples.length === 0) return NO_HARMONIC_PROFILE;
-  const firstStart = Math.max(0, Math.min(regionStart, samples.length - WINDOW_SIZE));
-  const lastStart = Math.max(firstStart, Math.min(regionEnd, samples.length) - WINDOW_SIZE);
-  const windowCount = Math.min(MAX_WINDOWS, 1 + Math.floor((lastStart - firstStart) / (WINDOW_SIZE / 2)));
   const bins = WINDOW_SIZE / 2 + 1;
   const scratch: WindowScratch = { windowed: new Float64Array(WINDOW_SIZE), re: new Float64Array(bins), im: new Float64Array(bins), power: new Float64Array(bins) };
   const windows: { start: number; partials: WindowPartials }[] = [];
-  for (let w = 0; w < windowCount; w++) {
-    const start = windowCount > 1 ? Math.round(firstStart + ((lastStart - firstStart) * w) / (windowCount - 1)) : firstStart;
+  for (const start of spreadWindowStarts(samples.length, regionStart, regionEnd, WINDOW_SIZE, MAX_WINDOWS)) {
     const partials = windowPartials(samples, start, sampleRate, f0Hz, scratch);
     if (partials.totalPower > 0) windows.push({ start, partials });
   }

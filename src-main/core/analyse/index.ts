@@ -2,7 +2,7 @@
 // Pure computation (no I/O), so it runs the same in workers, tests and the browser.
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { audioHash } from './audio-hash.js';
-import { activeFrames, DESCRIPTOR_NAMES, finaliseDescriptors, fitLine, meanOf, stdOf, vectorMeans, vectorStds } from './descriptors.js';
+import { activeFrames, DESCRIPTOR_NAMES, finaliseDescriptors, fitLine, meanOf, stdOf, vectorMeans, vectorStds, type LineFit } from './descriptors.js';
 import { envelopeTimes, rmsEnvelope } from './envelope.js';
 import { integratedLoudness, LOUDNESS_FLOOR_LUFS } from './loudness.js';
 import { harmonicProfile, HARMONIC_COUNT } from './harmonics.js';
@@ -55,7 +55,7 @@ const clamp = (value: number, bound: number): number => Math.max(-bound, Math.mi
  * The level's course after the attack, in dB: its slope (dB/s: ~0 for a bowed or blown note, steeply
  * negative for a plucked one) and how much it wobbles around that line (tremolo, beating, rebounds).
  */
-function sustainShape(envelope: Float64Array, secondsPerPoint: number, peakTime: number): { slope: number; residualStd: number } {
+function sustainShape(envelope: Float64Array, secondsPerPoint: number, peakTime: number): LineFit {
   const first = Math.round((peakTime + SUSTAIN_SKIP_SECONDS) / secondsPerPoint);
   const peak = envelope[Math.round(peakTime / secondsPerPoint)] ?? 0;
   if (!(peak > 0)) return { slope: 0, residualStd: 0 };

@@ -2,6 +2,7 @@
 // sustained part of a sound. The difference function comes from one FFT cross-correlation per
 // window (O(N log N) instead of O(W·τmax)), which keeps a 30 Hz floor affordable.
 import { sharedComplexFft, type ComplexFft } from '../dsp/fft.js';
+import { spreadWindowStarts } from '../dsp/window.js';
 
 const MIN_HZ = 30;
 const MAX_HZ = 2000;
@@ -145,14 +146,10 @@ export function estimatePitch(samples: Float32Array, sampleRate: number, regionS
   const unpitched: PitchEstimate = { f0Hz: 0, confidence: 0, harmonicity: 0, spreadCents: 0 };
   const yin = new YinWindow(sampleRate);
   if (samples.length < yin.span) return unpitched;
-  const firstStart = Math.max(0, Math.min(regionStart, samples.length - yin.span));
-  const lastStart = Math.max(firstStart, Math.min(regionEnd, samples.length) - yin.span);
-  // Half-overlapping windows at most, up to MAX_WINDOWS, spread evenly over the region.
-  const windowCount = Math.min(MAX_WINDOWS, 1 + Math.floor((lastStart - firstStart) / (yin.span / 2)));
-
+  const starts = spreadWindowStarts(samples.length, regionStart, regionEnd, yin.span, MAX_WINDOWS);
+  const windowCount = starts.length;
   const results: YinResult[] = [];
-  for (let w = 0; w < windowCount; w++) {
-    const start = windowCount > 1 ? Math.round(firstStart + ((lastStart - firstStart) * w) / (windowCount - 1)) : firstStart;
+  for (const start of starts) {
     const result = yin.run(samples, start);
     if (result) results.push(result);
   }

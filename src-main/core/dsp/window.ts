@@ -16,3 +16,15 @@ export function hannWindow(size: number): Float64Array {
   }
   return window;
 }
+
+/**
+ * Starts of up to `maxWindows` windows of `span` samples spread evenly over [regionStart, regionEnd)
+ * of a `length`-sample signal, overlapping by half at most, and kept inside the signal where it is
+ * long enough: where a sound is measured at a few moments of its sustain (pitch, partials).
+ */
+export function spreadWindowStarts(length: number, regionStart: number, regionEnd: number, span: number, maxWindows: number): number[] {
+  const firstStart = Math.max(0, Math.min(regionStart, length - span));
+  const lastStart = Math.max(firstStart, Math.min(regionEnd, length) - span);
+  const count = Math.min(maxWindows, 1 + Math.floor((lastStart - firstStart) / (span / 2)));
+  return Array.from({ length: count }, (_, w) => (count > 1 ? Math.round(firstStart + ((lastStart - firstStart) * w) / (count - 1)) : firstStart));
+}
