@@ -24,8 +24,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electron, mainFromOutside, { group: ['react', '**/src-renderer/**'], message: 'src-shared is below the renderer.' }] }] },
   },
   {
-    // decode → analyse → embed are pure computation: they run in workers, the browser or tests alike.
-    files: ['src-main/core/decode/**/*.ts', 'src-main/core/analyse/**/*.ts', 'src-main/core/embed/**/*.ts', 'src-main/core/dsp/**/*.ts'],
+    // decode → analyse → embed (and the network arithmetic under them, nn) are pure computation: they run in workers, the browser or tests alike.
+    files: ['src-main/core/decode/**/*.ts', 'src-main/core/analyse/**/*.ts', 'src-main/core/embed/**/*.ts', 'src-main/core/dsp/**/*.ts', 'src-main/core/nn/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electron, frontDoors] }] },
   },
   {

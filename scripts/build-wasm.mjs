@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtFactory from 'wabt';
 
-export const KERNELS = ['src-main/core/decode/resample-kernel.wat'];
+export const KERNELS = ['src-main/core/decode/resample-kernel.wat', 'src-main/core/nn/conv-kernel.wat'];
 
 /** The TypeScript module for one .wat file's text. */
 export async function wasmModuleSource(watPath, watText) {

@@ -9,7 +9,8 @@ import {
   concatenateMembers, embedMembers, ENSEMBLE_EMBEDDING_VERSION, LINEAR_EMBEDDING_VERSION, type EnsembleEmbeddingModel, type LinearEmbeddingModel,
 } from '../../src-main/core/embed/index.js';
 import type { MemberTrainer } from './member-pool.js';
-import type { DenseLayerJson, MlpTrainingOptions } from '../../src-main/core/embed/mlp.js';
+import type { MlpTrainingOptions } from '../../src-main/core/embed/mlp.js';
+import type { DenseLayerJson } from '../../src-main/core/nn/dense.js';
 import { CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
 import type { FeatureTransform } from '../../src-main/core/embed/features.js';
 import { standardiseRows } from './feature-transform.js';

@@ -4,7 +4,8 @@
 // drives all randomness), so results are the same in any order or thread.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { denseToJson, trainMlp, type DenseLayerJson, type MlpTrainingOptions } from '../../src-main/core/embed/mlp.js';
+import { denseToJson, trainMlp, type MlpTrainingOptions } from '../../src-main/core/embed/mlp.js';
+import type { DenseLayerJson } from '../../src-main/core/nn/dense.js';
 import { createRandom } from './render/prng.js';
 
 export interface MemberJob {

@@ -9,7 +9,7 @@
 //   the search index keeps its width while one seed's quirks average out.
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { standardise, transformProblem, type FeatureTransform } from './features.js';
-import { layersProblem, mlpForward, type DenseLayerJson } from './mlp.js';
+import { layersProblem, mlpForward, type DenseLayerJson } from '../nn/dense.js';
 
 export const EMBEDDING_MODEL_FILE = 'embedding-model.json';
 export const LINEAR_EMBEDDING_VERSION = 1;

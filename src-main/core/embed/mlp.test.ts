@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src-shared/seeded-random.js';
-import { accumulate, createNet, denseToJson, layersProblem, mlpForward, netEmbed, netProbabilities, trainMlp, zeroGradients, type MlpNet } from './mlp.js';
+import { layersProblem, mlpForward } from '../nn/dense.js';
+import { accumulate, createNet, denseToJson, netEmbed, netProbabilities, trainMlp, zeroGradients, type MlpNet } from './mlp.js';
 
 
 const evaluate = { dropout: 0, inputNoise: 0, random: createRandom(1) };
