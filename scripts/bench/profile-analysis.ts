@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
 import { analyse } from '../../src-main/core/analyse/index.js';
 import { computeFrames } from '../../src-main/core/analyse/stft.js';
+import { timbreLogProbabilities } from '../../src-main/core/analyse/timbre-net.js';
 import { envelopeTimes, rmsEnvelope } from '../../src-main/core/analyse/envelope.js';
 import { integratedLoudness } from '../../src-main/core/analyse/loudness.js';
 import { analyseRhythm } from '../../src-main/core/analyse/rhythm.js';
@@ -24,7 +25,7 @@ const repeat = Math.max(1, Number(values.repeat));
 const entries = corpusEntries().slice(0, values.limit ? Number(values.limit) : undefined);
 const resources = loadAnalysisResources(findResourcesDir());
 
-type Stage = 'read' | 'decode' | 'analyse' | 'embed' | 'stft' | 'envelope' | 'loudness' | 'rhythm' | 'pitch' | 'hash';
+type Stage = 'read' | 'decode' | 'analyse' | 'embed' | 'stft' | 'envelope' | 'loudness' | 'rhythm' | 'pitch' | 'hash' | 'timbre net';
 const totals = new Map<Stage, number[]>();
 const add = (stage: Stage, round: number, ms: number): void => {
   const list = totals.get(stage) ?? [];
@@ -58,7 +59,7 @@ for (let round = 0; round < repeat; round++) {
     add('decode', round, performance.now() - t);
     if (round === 0) audioSeconds += decoded.samples.length / decoded.sampleRate;
     const { samples, sampleRate } = decoded;
-    const analysis = time('analyse', round, () => analyse(samples, sampleRate));
+    const analysis = time('analyse', round, () => analyse(samples, sampleRate, resources.timbreNet));
     time('embed', round, () => embed(analysis.descriptors, resources.embeddingModel));
     if (values.stages) {
       // The parts of analyse() timed one by one (same inputs as analyse() gives them).
@@ -70,6 +71,7 @@ for (let round = 0; round < repeat; round++) {
       const end = Math.round((times.peakTime + Math.max(times.decayTime20db, 0.1)) * sampleRate);
       time('pitch', round, () => estimatePitch(samples, sampleRate, start, end));
       time('hash', round, () => audioHash(samples, sampleRate));
+      if (resources.timbreNet) time('timbre net', round, () => timbreLogProbabilities(analysis.timbreInput, resources.timbreNet!));
     }
   }
   const cpu = process.cpuUsage(cpuStart);

@@ -3,6 +3,7 @@
 import { CHROMA_COUNT, CONTRAST_BAND_COUNT, MEL_BAND_COUNT, MFCC_COUNT } from './spectral-frame.js';
 import { HARMONIC_COUNT } from './harmonics.js';
 import type { FrameTable } from './stft.js';
+import { TIMBRE_DESCRIPTOR_NAMES } from './timbre-net.js';
 
 const numbered = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 
@@ -61,6 +62,8 @@ export const DESCRIPTOR_NAMES: readonly string[] = Object.freeze([
   'harmonic_ratio',
   'inharmonicity_cents',
   'brightness_decay',
+  // The learned extractor's log-probability of each category (timbre-net.ts).
+  ...TIMBRE_DESCRIPTOR_NAMES,
 ]);
 
 /** Which frames a summary averages over. */

@@ -11,6 +11,7 @@ import { estimatePitch } from './pitch.js';
 import { analyseRhythm, bandOnsets } from './rhythm.js';
 import { CHROMA_COUNT, CONTRAST_BAND_COUNT, MEL_BAND_COUNT, MFCC_COUNT } from './spectral-frame.js';
 import { computeFrames } from './stft.js';
+import { timbreDescriptors, timbreInput, type TimbreNetJson } from './timbre-net.js';
 import { peakWaveform } from './waveform.js';
 
 export { DESCRIPTOR_NAMES };
@@ -20,8 +21,9 @@ export { DESCRIPTOR_NAMES };
  * version are re-analysed on the next index run, and the training cache is keyed on it.
  * 2: tempo octave choice by onset density, subdivision and at-least-a-bar cues.
  * 3: timbre over time (f0 spread, sustain slope and roughness, centroid slope) and the harmonic profile.
+ * 4: the timbre network's category log-probabilities (timbre-net.ts); a retrained network bumps it too.
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {
@@ -31,6 +33,8 @@ export interface Analysis {
   audioHash: string;
   /** WAVEFORM_BUCKETS peaks of |x|, 0..1. */
   waveform: number[];
+  /** What the timbre network read (timbreInput): kept for training, not stored. */
+  timbreInput: Float32Array;
 }
 
 /** Level floor in dB for peak_db on silence. */
@@ -70,8 +74,11 @@ function sustainShape(envelope: Float64Array, secondsPerPoint: number, peakTime:
   return { slope: clamp(fit.slope, MAX_SUSTAIN_SLOPE_DB), residualStd: fit.residualStd };
 }
 
-/** Analyses mono `samples` at `sampleRate` (the decode stage delivers 22050 Hz). */
-export function analyse(samples: Float32Array, sampleRate: number): Analysis {
+/**
+ * Analyses mono `samples` at `sampleRate` (the decode stage delivers 22050 Hz). Without
+ * `timbreNet` (tests, the first pass of training) the timbre descriptors are uniform.
+ */
+export function analyse(samples: Float32Array, sampleRate: number, timbreNet: TimbreNetJson | null = null): Analysis {
   const table = computeFrames(samples, sampleRate);
   const { scalars, vectors, hopSize } = table;
   const framesPerSecond = sampleRate / hopSize;
@@ -117,6 +124,8 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
   values.tail_centroid = meanOf(scalars.spectralCentroid, tail);
   values.onset_flatness = meanOf(scalars.spectralFlatness, onset);
   values.tail_flatness = meanOf(scalars.spectralFlatness, tail);
+  const timbre = timbreInput(table, onsetFirst);
+  Object.assign(values, timbreDescriptors(timbre, timbreNet));
 
   let peak = 0;
   let energy = 0;
@@ -164,5 +173,6 @@ export function analyse(samples: Float32Array, sampleRate: number): Analysis {
     descriptors: finaliseDescriptors(values),
     audioHash: audioHash(samples, sampleRate),
     waveform: peakWaveform(samples),
+    timbreInput: timbre,
   };
 }

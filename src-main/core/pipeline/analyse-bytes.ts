@@ -27,7 +27,7 @@ export async function analyseBytes(
     if (error instanceof DecodeError) throw new AnalysisFailure(error.message);
     throw new AnalysisFailure(`could not decode: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { descriptors, audioHash, waveform } = analyse(decoded.samples, decoded.sampleRate);
+  const { descriptors, audioHash, waveform } = analyse(decoded.samples, decoded.sampleRate, resources.timbreNet);
   const { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples } = decoded;
   const decodeFacts: DecodeFacts = { partial, windowed, sourcePeak, clippedFraction, dcOffset, nonFiniteSamples };
   const durationSec = decoded.format.durationSec;

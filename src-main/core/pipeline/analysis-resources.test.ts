@@ -6,6 +6,7 @@ import { analyse } from '../analyse/index.js';
 import { saw, shape, TEST_RATE } from '../analyse/testing/signals.js';
 import { embed, EMBEDDING_MODEL_FILE } from '../embed/index.js';
 import { CATEGORY_MODEL_FILE } from '../models/category.js';
+import { TIMBRE_NET_FILE } from '../analyse/timbre-net.js';
 import { deriveFields } from './analyse-bytes.js';
 import { findResourcesDir, loadAnalysisResources } from './analysis-resources.js';
 import { NO_DECODE_FACTS } from './refresh-model-outputs.js';
@@ -20,6 +21,16 @@ describe('analysis resources', () => {
     expect(Array.from(fields.embedding)).toEqual(Array.from(embed(descriptors, resources.embeddingModel)));
     const alone = resources.categoryModel!.predict(descriptors);
     expect(fields.category).toEqual({ value: alone.category, confidence: alone.confidence });
+  });
+
+  it('loads the timbre network when resources/ has one, and goes on without it (uniform timbre descriptors)', () => {
+    const shipped = findResourcesDir();
+    expect(loadAnalysisResources(shipped).timbreNet?.convs.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'sampledex-resources-'));
+    writeFileSync(join(dir, EMBEDDING_MODEL_FILE), readFileSync(join(shipped, EMBEDDING_MODEL_FILE)));
+    expect(loadAnalysisResources(dir).timbreNet).toBeNull();
+    writeFileSync(join(dir, TIMBRE_NET_FILE), JSON.stringify({ version: 1, convs: [] }));
+    expect(() => loadAnalysisResources(dir)).toThrow(/invalid timbre network/);
   });
 
   it('keeps a category model whose embedding differs on its own copy', () => {

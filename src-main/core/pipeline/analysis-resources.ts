@@ -4,10 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 import { CATEGORY_MODEL_FILE, CategoryModel } from '../models/category.js';
+import { parseTimbreNet, TIMBRE_NET_FILE, type TimbreNetJson } from '../analyse/timbre-net.js';
 
 export interface AnalysisResources {
   embeddingModel: EmbeddingModel;
   categoryModel: CategoryModel | null;
+  /** The analysis's learned extractor; without it the timbre descriptors are uniform. */
+  timbreNet: TimbreNetJson | null;
 }
 
 /** Finds the project's resources/ folder from wherever this code was bundled or is run from source ($SAMPLEDEX_RESOURCES overrides). */
@@ -32,5 +35,6 @@ export function loadAnalysisResources(resourcesDir: string): AnalysisResources {
   // the networks once per file for both.
   const shared = categoryJson !== null && JSON.stringify(categoryJson.embedding) === JSON.stringify(embeddingModel);
   const categoryModel = categoryJson === null ? null : CategoryModel.fromJSON(shared ? { ...categoryJson, embedding: embeddingModel } : categoryJson);
-  return { embeddingModel, categoryModel };
+  const timbreNet = existsSync(join(resourcesDir, TIMBRE_NET_FILE)) ? parseTimbreNet(read(TIMBRE_NET_FILE)) : null;
+  return { embeddingModel, categoryModel, timbreNet };
 }
