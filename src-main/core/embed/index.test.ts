@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../../src-shared/taxonomy.js';
 import { repoRoot } from '../../../test/corpus.js';
+import { timbreDescriptorName } from '../analyse/timbre-net.js';
 import { embed, embedMembers, EMBEDDING_MODEL_FILE, parseEmbeddingModel, type EmbeddingModel, type EnsembleEmbeddingModel, type LinearEmbeddingModel, type MlpEmbeddingModel } from './index.js';
 
 const shipped = (): EmbeddingModel => parseEmbeddingModel(JSON.parse(readFileSync(join(repoRoot, 'resources', EMBEDDING_MODEL_FILE), 'utf8')));
@@ -85,6 +87,32 @@ describe('embedding model', () => {
     expect(() => parseEmbeddingModel({ ...ensemble, members: [] })).toThrow(/members must be a non-empty array/);
     expect(() => parseEmbeddingModel({ ...ensemble, members: [mlp.layers, [mlp.layers[1]]] })).toThrow(/member 1: layer 0 rows must hold 3/);
     expect(() => parseEmbeddingModel({ ...ensemble, projection: [[1, 0, 1], [0, 1, 0]] })).toThrow(/projection row must hold 4/);
+  });
+
+  it('ends an ensemble\'s concatenation with the timbre network\'s √probabilities, weighted, where the model asks', () => {
+    const withBlock: EnsembleEmbeddingModel = {
+      ...ensemble,
+      timbreBlockWeight: 2,
+      // Rows 0 and 1 copy the first member; row 1 also reads the block's snare and kick entries.
+      projection: [[1, 0, 0, 0, ...CATEGORIES.map(() => 0)], [0, 1, 0, 0, ...CATEGORIES.map((c) => (c === 'snare' ? 1 : c === 'kick' ? -1 : 0))]],
+    };
+    const model = parseEmbeddingModel(withBlock);
+    const probabilities = Object.fromEntries(CATEGORIES.map((c) => [c, c === 'snare' ? 0.64 : c === 'kick' ? 0.36 - 1e-9 * (CATEGORIES.length - 2) : 1e-9]));
+    const descriptors = { a: 1, b: 2, c: 2, ...Object.fromEntries(CATEGORIES.map((c) => [timbreDescriptorName(c), Math.log(probabilities[c])])) };
+    const members = embedMembers(descriptors, model);
+    expect(members).toHaveLength(3);
+    const block = members[2];
+    expect(block[CATEGORIES.indexOf('snare')]).toBeCloseTo(2 * 0.8, 6);
+    expect(block[CATEGORIES.indexOf('kick')]).toBeCloseTo(2 * 0.6, 6);
+    const first = members[0];
+    const merged = [first[0], first[1] + 2 * 0.8 - 2 * 0.6];
+    const vector = embed(descriptors, model);
+    for (let d = 0; d < 2; d++) expect(vector[d]).toBeCloseTo(merged[d] / Math.hypot(...merged), 5);
+    // A row from before the network: the uniform distribution's block, the same for every such row.
+    const old = embedMembers({ a: 1, b: 2, c: 2 }, model)[2];
+    for (const value of old) expect(value).toBeCloseTo(2 / Math.sqrt(CATEGORIES.length), 6);
+    expect(() => parseEmbeddingModel({ ...withBlock, timbreBlockWeight: 0 })).toThrow(/timbreBlockWeight must be a positive number/);
+    expect(() => parseEmbeddingModel({ ...ensemble, timbreBlockWeight: 1 })).toThrow(new RegExp(`projection row must hold ${4 + CATEGORIES.length}`));
   });
 
   it('rejects malformed models with a clear message', () => {

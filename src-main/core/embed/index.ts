@@ -6,8 +6,11 @@
 //   over categories on augmented audio, which generalises better to unseen kits than the linear map;
 // - version 3, an ensemble of such MLPs trained from different seeds: each member's unit output is
 //   concatenated and projected back to `dimension` on the concatenation's principal directions, so
-//   the search index keeps its width while one seed's quirks average out.
+//   the search index keeps its width while one seed's quirks average out. It may also take in the
+//   timbre network's opinion (analyse/timbre-net.ts) as one more block of the concatenation.
 import type { Descriptors } from '../../../src-shared/sample.js';
+import { CATEGORIES } from '../../../src-shared/taxonomy.js';
+import { timbreDescriptorName } from '../analyse/timbre-net.js';
 import { standardise, transformProblem, type FeatureTransform } from './features.js';
 import { layersProblem, mlpForward, type DenseLayerJson } from '../nn/dense.js';
 
@@ -42,6 +45,12 @@ export interface EnsembleEmbeddingModel extends EmbeddingModelBase {
   members: DenseLayerJson[][];
   /** `dimension` rows over the members' concatenated unit outputs (scaled by 1/√members). */
   projection: number[][];
+  /**
+   * When set, the concatenation ends with one more block: this weight times the square roots of the
+   * timbre network's category probabilities (the timbre_net_ descriptors), a unit vector like the
+   * members' outputs, so sounds the spectrogram network hears alike move closer.
+   */
+  timbreBlockWeight?: number;
 }
 
 export type EmbeddingModel = LinearEmbeddingModel | MlpEmbeddingModel | EnsembleEmbeddingModel;
@@ -85,7 +94,9 @@ export function parseEmbeddingModel(json: unknown): EmbeddingModel {
   } else {
     if (!Array.isArray(model.members) || model.members.length === 0) throw new EmbeddingModelError('members must be a non-empty array');
     const widths = model.members.map((layers, m) => outputsOf(layers, `member ${m}: `));
-    checkProjection(widths.reduce((a, b) => a + b, 0));
+    const weight = model.timbreBlockWeight;
+    if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0)) throw new EmbeddingModelError('timbreBlockWeight must be a positive number');
+    checkProjection(widths.reduce((a, b) => a + b, 0) + (weight === undefined ? 0 : CATEGORIES.length));
   }
   if (typeof model.trainedOn !== 'string') throw new EmbeddingModelError('trainedOn must be a string');
   return model as EmbeddingModel;
@@ -129,17 +140,34 @@ function standardised(descriptors: Descriptors, model: EmbeddingModel): Float64A
 }
 
 /**
+ * The timbre block: `weight` × √p per category. A row analysed before the network existed has no
+ * timbre descriptors and gets the uniform distribution's block, the same for every such row.
+ */
+function timbreBlock(descriptors: Descriptors, weight: number): Float32Array {
+  const block = new Float32Array(CATEGORIES.length);
+  CATEGORIES.forEach((category, c) => {
+    const logProbability = descriptors[timbreDescriptorName(category)] ?? -Math.log(CATEGORIES.length);
+    block[c] = weight * Math.exp(logProbability / 2);
+  });
+  return block;
+}
+
+/**
  * The unit vectors a classifier head reads: one per ensemble member (version 3), else the
- * embedding itself. embedFromMembers turns them into the embedding, so a caller that needs both
- * runs the networks once.
+ * embedding itself; an ensemble with a timbre block gives that block last (no head reads it).
+ * embedFromMembers turns them into the embedding, so a caller that needs both runs the networks once.
  */
 export function embedMembers(descriptors: Descriptors, model: EmbeddingModel): Float32Array[] {
   const z = standardised(descriptors, model);
-  if (model.version === ENSEMBLE_EMBEDDING_VERSION) return model.members.map((layers) => unit(mlpForward(z, layers)));
+  if (model.version === ENSEMBLE_EMBEDDING_VERSION) {
+    const members = model.members.map((layers) => unit(mlpForward(z, layers)));
+    if (model.timbreBlockWeight !== undefined) members.push(timbreBlock(descriptors, model.timbreBlockWeight));
+    return members;
+  }
   return [unit(model.version === MLP_EMBEDDING_VERSION ? mlpForward(z, model.layers) : linearMap(model.projection, z))];
 }
 
-/** Concatenation of the members' unit vectors, scaled to unit length as a whole. */
+/** Concatenation of the members' unit vectors, each scaled by 1/√count (unit length as a whole when a timbre block has weight 1). */
 export function concatenateMembers(members: readonly Float32Array[]): Float64Array {
   const width = members.reduce((sum, m) => sum + m.length, 0);
   const out = new Float64Array(width);

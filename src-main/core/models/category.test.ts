@@ -5,6 +5,7 @@ import type { Descriptors } from '../../../src-shared/sample.js';
 import { DRUM_CATEGORIES, type Category } from '../../../src-shared/taxonomy.js';
 import { corpusEntries, repoRoot } from '../../../test/corpus.js';
 import { analyse } from '../analyse/index.js';
+import { parseTimbreNet, timbreDescriptorName, TIMBRE_NET_FILE } from '../analyse/timbre-net.js';
 import { decodeAudio } from '../decode/index.js';
 import { embed, type MlpEmbeddingModel } from '../embed/index.js';
 import { CATEGORY_MODEL_FILE, CategoryModel } from './category.js';
@@ -19,11 +20,13 @@ let model: CategoryModel;
 
 beforeAll(async () => {
   model = CategoryModel.fromJSON(JSON.parse(readFileSync(join(repoRoot, 'resources', CATEGORY_MODEL_FILE), 'utf8')));
+  // As the app analyses: with the shipped timbre network, whose outputs the model reads.
+  const timbreNet = parseTimbreNet(JSON.parse(readFileSync(join(repoRoot, 'resources', TIMBRE_NET_FILE), 'utf8')));
   const entries = corpusEntries().filter((e) => (DRUM_CATEGORIES as readonly string[]).includes(e.category));
   for (const entry of entries) {
     try {
       const decoded = await decodeAudio(new Uint8Array(readFileSync(entry.path)), basename(entry.path));
-      drums.push({ category: entry.category as Category, descriptors: analyse(decoded.samples, decoded.sampleRate).descriptors });
+      drums.push({ category: entry.category as Category, descriptors: analyse(decoded.samples, decoded.sampleRate, timbreNet).descriptors });
     } catch {
       // a file the decoder rejects is the decoder's test's business
     }
@@ -61,7 +64,24 @@ describe('shipped category model', () => {
     expect(() => CategoryModel.fromJSON({ ...json, heads: [{ weights: [[1]], bias: [0], scale: 10 }, ...heads.slice(1)] })).toThrow(/head must have/);
     expect(() => CategoryModel.fromJSON({ ...json, heads: [{ weights: zeros(inputs + 1), bias: json.classes.map(() => 0), scale: 10 }, ...heads.slice(1)] })).toThrow(/head rows must hold/);
     expect(() => CategoryModel.fromJSON({ ...json, head: heads[0] })).toThrow(/exclude each other/);
-    expect(() => CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], heads: undefined })).toThrow(/non-empty/);
+    expect(() => CategoryModel.fromJSON({ ...json, references: [], referenceClasses: [], heads: undefined, timbreWeight: undefined })).toThrow(/non-empty/);
+  });
+
+  it('adds the timbre network\'s log-probabilities, weighted, to the heads\' logits', () => {
+    const json = model.toJSON();
+    expect(json.version).toBe(5);
+    expect(json.timbreWeight).toBeGreaterThan(0);
+    const silent = json.heads!.map((head) => ({ ...head, weights: head.weights.map((row) => row.map(() => 0)), bias: json.classes.map((_, c) => (c === 0 ? 1 : 0)) }));
+    const silentModel = CategoryModel.fromJSON({ ...json, heads: silent, timbreWeight: 2 });
+    const snare = json.classes.indexOf('snare');
+    const timbre = Object.fromEntries(json.classes.map((c) => [timbreDescriptorName(c), c === 'snare' ? -0.1 : -4]));
+    // Heads favour class 0 by 1 per head; the network favours snare by 3.9, weighted 2.
+    expect(silentModel.predict({ ...drums[0].descriptors, ...timbre }).category).toBe(json.classes[snare]);
+    // A row analysed before the network existed has no timbre descriptors: the heads alone decide.
+    const old = Object.fromEntries(Object.entries(drums[0].descriptors).filter(([name]) => !name.startsWith('timbre_net_')));
+    expect(silentModel.predict(old).category).toBe(json.classes[0]);
+    expect(() => CategoryModel.fromJSON({ ...json, timbreWeight: -1 })).toThrow(/timbreWeight/);
+    expect(() => CategoryModel.fromJSON({ ...json, heads: undefined, head: undefined, timbreWeight: 1 })).toThrow(/timbreWeight/);
   });
 
   it('decides by the sum of its heads\' logits, one head per ensemble member', () => {
@@ -71,7 +91,7 @@ describe('shipped category model', () => {
     expect(heads.length).toBeGreaterThan(1);
     // Heads that ignore the sound: the first prefers class 2 by 3, the others class 4 by 1 each.
     const silent = heads.map((head, m) => ({ ...head, weights: head.weights.map((row) => row.map(() => 0)), bias: json.classes.map((_, c) => (m === 0 ? (c === 2 ? 3 : 0) : c === 4 ? 1 : 0)) }));
-    const prediction = CategoryModel.fromJSON({ ...json, heads: silent }).predict(drums[0].descriptors);
+    const prediction = CategoryModel.fromJSON({ ...json, heads: silent, timbreWeight: undefined }).predict(drums[0].descriptors);
     const others = heads.length - 1;
     const winner = 3 > others ? 2 : 4;
     expect(prediction.category).toBe(json.classes[winner]);

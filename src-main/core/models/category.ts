@@ -8,12 +8,16 @@
 // (or the heads: one per member of an ensemble embedding, their logits summed).
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxonomy.js';
+import { timbreDescriptorName } from '../analyse/timbre-net.js';
 import { embedFromMembers, embedMembers, ENSEMBLE_EMBEDDING_VERSION, parseEmbeddingModel, type EmbeddingModel } from '../embed/index.js';
 
 export const CATEGORY_MODEL_FILE = 'category-model.json';
-/** 3 added the optional softmax head, 4 one head per ensemble member; version 2 files (neighbour vote only) still load. */
-export const CATEGORY_MODEL_VERSION = 4;
-const READABLE_VERSIONS = [2, 3, 4];
+/**
+ * 3 added the optional softmax head, 4 one head per ensemble member, 5 the timbre network's vote
+ * (timbreWeight); version 2 files (neighbour vote only) still load.
+ */
+export const CATEGORY_MODEL_VERSION = 5;
+const READABLE_VERSIONS = [2, 3, 4, 5];
 
 export interface CategoryPrediction {
   category: Category;
@@ -48,6 +52,11 @@ export interface CategoryModelJson {
    * softmax of the summed logits. Takes the place of `head` (version 4).
    */
   heads?: SoftmaxHeadJson[];
+  /**
+   * With heads: each class's logit also gains timbreWeight × the timbre network's log-probability
+   * of it (the timbre_net_ descriptors), a second opinion from the spectrogram (version 5).
+   */
+  timbreWeight?: number;
   trainedOn: string;
 }
 
@@ -95,6 +104,9 @@ export class CategoryModel {
       if (heads.length !== inputs.length) throw invalid(`the embedding has ${inputs.length} members, so ${inputs.length} head(s) are needed`);
       heads.forEach((head, m) => checkHead(head, classCount, inputs[m]));
     }
+    if (model.timbreWeight !== undefined && (heads === undefined || typeof model.timbreWeight !== 'number' || !Number.isFinite(model.timbreWeight) || model.timbreWeight < 0)) {
+      throw invalid('timbreWeight must be a finite number ≥ 0, beside heads');
+    }
     if (!Array.isArray(references) || !Array.isArray(referenceClasses) || references.length !== referenceClasses.length || (references.length === 0 && heads === undefined)) {
       throw invalid('references and referenceClasses must be equally long and non-empty');
     }
@@ -135,6 +147,11 @@ export class CategoryModel {
         const input = members[m];
         for (let c = 0; c < classes.length; c++) logits[c] += head.scale * head.weights[c].reduce((sum, w, d) => sum + w * input[d], 0) + head.bias[c];
       });
+      const timbreWeight = this.json.timbreWeight ?? 0;
+      if (timbreWeight > 0) {
+        // A row analysed before the network existed lacks these: it simply gets no second opinion.
+        for (let c = 0; c < classes.length; c++) logits[c] += timbreWeight * (descriptors[timbreDescriptorName(classes[c])] ?? 0);
+      }
       const max = Math.max(...logits);
       const exps = logits.map((l) => Math.exp(l - max));
       const total = exps.reduce((a, b) => a + b, 0);
