@@ -17,13 +17,13 @@ export const CATEGORY_NEIGHBOURS = 5;
 export const CATEGORY_CLASSIFIER: 'head' | 'neighbours' = 'head';
 
 /** `heads`: one per member of the embedding (embedMembers), or null for the neighbour vote. */
-export function trainCategoryModel(rows: readonly Descriptors[], labels: readonly Category[], parts: { embedding: EmbeddingModel; heads: readonly SoftmaxHead[] | null }, trainedOn: string): CategoryModel {
-  const { embedding, heads } = parts;
+export function trainCategoryModel(rows: readonly Descriptors[], labels: readonly Category[], parts: { embedding: EmbeddingModel; heads: readonly SoftmaxHead[] | null; timbreWeight?: number }, trainedOn: string): CategoryModel {
+  const { embedding, heads, timbreWeight } = parts;
   if (heads) {
     // The heads' own classes (all categories their training saw), in their row order.
     return CategoryModel.fromParts({
       k: CATEGORY_NEIGHBOURS, embedding, classes: [...heads[0].classes], references: [], referenceClasses: [],
-      heads: heads.map((head) => ({ weights: head.weights, bias: head.bias, scale: head.scale })), trainedOn,
+      heads: heads.map((head) => ({ weights: head.weights, bias: head.bias, scale: head.scale })), timbreWeight, trainedOn,
     });
   }
   const classes = CATEGORIES.filter((c) => labels.includes(c));

@@ -1,7 +1,8 @@
 // Labelled audio → descriptors, with an on-disk cache so re-training does not re-analyse.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import type { Category, Kind } from '../../src-shared/taxonomy.js';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
@@ -31,10 +32,33 @@ interface CacheEntry {
 /** Changes whenever the analyser's descriptor set or its values (ANALYSIS_VERSION) do, so stale caches are not reused. */
 export const ANALYSER_FINGERPRINT = hashString(`${DESCRIPTOR_NAMES.join(',')}@${ANALYSIS_VERSION}/resampler ${RESAMPLER_REVISION}`).toString(16);
 
-async function describe(path: string, log: (line: string) => void): Promise<Descriptors | null> {
+/**
+ * Where the timbre network's input for `path` is kept beside the descriptor cache at `cachePath`
+ * (one raw float32 file per sound: 15 KB, too big for the JSON cache).
+ */
+export function timbreInputPath(cachePath: string, path: string): string {
+  return join(cachePath.replace(/\.json$/, '-timbre'), `${createHash('sha1').update(path).digest('hex')}.f32`);
+}
+
+/** The timbre network inputs analyseAll kept for `paths`. */
+export function loadTimbreInputs(cachePath: string, paths: readonly string[]): Map<string, Float32Array> {
+  const inputs = new Map<string, Float32Array>();
+  for (const path of paths) {
+    const bytes = readFileSync(timbreInputPath(cachePath, path));
+    inputs.set(path, new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice());
+  }
+  return inputs;
+}
+
+async function describe(path: string, cachePath: string, log: (line: string) => void): Promise<Descriptors | null> {
   try {
     const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), basename(path));
-    return analyse(decoded.samples, decoded.sampleRate).descriptors;
+    // No timbre network here: the networks are trained on these inputs afterwards (timbre-net.ts).
+    const analysis = analyse(decoded.samples, decoded.sampleRate);
+    const inputPath = timbreInputPath(cachePath, path);
+    mkdirSync(join(inputPath, '..'), { recursive: true });
+    writeFileSync(inputPath, analysis.timbreInput);
+    return analysis.descriptors;
   } catch (error) {
     log(`  could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -42,20 +66,20 @@ async function describe(path: string, log: (line: string) => void): Promise<Desc
 }
 
 /** Child-process side of the parallel analysis: analyse the paths listed in `listPath`, write their cache entries to `outPath`. */
-export async function analyseWorker(listPath: string, outPath: string): Promise<void> {
+export async function analyseWorker(listPath: string, outPath: string, cachePath: string): Promise<void> {
   const paths = JSON.parse(readFileSync(listPath, 'utf8')) as string[];
   const out: Record<string, CacheEntry> = {};
   for (const path of paths) {
     const stat = statSync(path);
-    out[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, (line) => console.error(line)) };
+    out[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, cachePath, (line) => console.error(line)) };
   }
   writeFileSync(outPath, JSON.stringify(out));
 }
 
-function runWorker(script: string, paths: readonly string[], listPath: string, outPath: string): Promise<Record<string, CacheEntry>> {
+function runWorker(script: string, paths: readonly string[], listPath: string, outPath: string, cachePath: string): Promise<Record<string, CacheEntry>> {
   writeFileSync(listPath, JSON.stringify(paths));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, '--analyse-worker', listPath, outPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [script, '--analyse-worker', listPath, outPath, cachePath], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`analysis worker exited with ${String(code)}`));
@@ -79,7 +103,7 @@ export async function analyseAll(files: readonly LabelledAudio[], cachePath: str
   const stale = files.filter((file) => {
     const stat = statSync(file.path);
     const entry = cache[file.path];
-    return !entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs;
+    return !entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs || (entry.descriptors !== null && !existsSync(timbreInputPath(cachePath, file.path)));
   });
   if (stale.length > 0) {
     log(`  analysing ${stale.length} new or changed files`);
@@ -88,12 +112,12 @@ export async function analyseAll(files: readonly LabelledAudio[], cachePath: str
       const chunk = stale.slice(start, start + 400).map((f) => f.path);
       if (options.workers > 1) {
         const parts = Array.from({ length: options.workers }, (_, w) => chunk.filter((_, i) => i % options.workers === w)).filter((p) => p.length > 0);
-        const results = await Promise.all(parts.map((part, w) => runWorker(options.workerScript, part, `${cachePath}.list-${w}`, `${cachePath}.part-${w}`)));
+        const results = await Promise.all(parts.map((part, w) => runWorker(options.workerScript, part, `${cachePath}.list-${w}`, `${cachePath}.part-${w}`, cachePath)));
         for (const result of results) Object.assign(cache, result);
       } else {
         for (const path of chunk) {
           const stat = statSync(path);
-          cache[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, log) };
+          cache[path] = { size: stat.size, mtimeMs: stat.mtimeMs, descriptors: await describe(path, cachePath, log) };
         }
       }
       writeFileSync(cachePath, JSON.stringify(cache));

@@ -138,6 +138,38 @@ export const DEFAULT_MLP_OPTIONS: MlpEmbeddingOptions = { hidden: [128], embeddi
 export const ENSEMBLE_SEEDS: readonly number[] = [1, 2, 3];
 
 /**
+ * The first `dimension` principal directions (uncentred) of the concatenations embedMembers gives
+ * `model` over `rows`: the ensemble's projection.
+ */
+export function fitEnsembleProjection(rows: readonly Descriptors[], model: EnsembleEmbeddingModel, dimension: number): number[][] {
+  const concatenated = rows.map((row) => concatenateMembers(embedMembers(row, { ...model, projection: [] })));
+  const total = concatenated[0].length;
+  const sums = new Float64Array(total * total);
+  for (const x of concatenated) {
+    for (let i = 0; i < total; i++) {
+      const xi = x[i];
+      if (xi === 0) continue;
+      const base = i * total;
+      for (let j = i; j < total; j++) sums[base + j] += xi * x[j];
+    }
+  }
+  const moment = new Matrix(total, total);
+  for (let i = 0; i < total; i++) for (let j = i; j < total; j++) {
+    moment.set(i, j, sums[i * total + j]);
+    moment.set(j, i, sums[i * total + j]);
+  }
+  const { vectors } = symmetricEigen(moment);
+  return Array.from({ length: Math.min(dimension, total) }, (_, k) => vectors.getColumn(k).map((v) => Number(v.toPrecision(6))));
+}
+
+/** `model` with the timbre network's block (weight `weight`) in its concatenation, its projection refitted over `rows` (which carry timbre descriptors). */
+export function withTimbreBlock(model: EnsembleEmbeddingModel, rows: readonly Descriptors[], weight: number): EnsembleEmbeddingModel {
+  const withBlock: EnsembleEmbeddingModel = { ...model, timbreBlockWeight: weight };
+  const projection = fitEnsembleProjection(rows, withBlock, model.dimension);
+  return { ...withBlock, projection, dimension: projection.length };
+}
+
+/**
  * An ensemble embedding (version 3): one MLP per seed on the same standardised features, merged by
  * the principal directions (uncentred: cosine geometry has no origin shift) of the members'
  * concatenated unit outputs over the training rows, keeping `options.embedding` of them so the
@@ -159,25 +191,8 @@ export async function trainMlpEnsembleModel(
   const unprojected: EnsembleEmbeddingModel = {
     version: ENSEMBLE_EMBEDDING_VERSION, ...transform, members: members.map((m) => m.layers), projection: [], dimension: options.embedding, trainedOn,
   };
-  const concatenated = rows.map((row) => concatenateMembers(embedMembers(row, unprojected)));
-  const total = concatenated[0].length;
-  const sums = new Float64Array(total * total);
-  for (const x of concatenated) {
-    for (let i = 0; i < total; i++) {
-      const xi = x[i];
-      if (xi === 0) continue;
-      const base = i * total;
-      for (let j = i; j < total; j++) sums[base + j] += xi * x[j];
-    }
-  }
-  const moment = new Matrix(total, total);
-  for (let i = 0; i < total; i++) for (let j = i; j < total; j++) {
-    moment.set(i, j, sums[i * total + j]);
-    moment.set(j, i, sums[i * total + j]);
-  }
-  const { vectors } = symmetricEigen(moment);
-  const dimension = Math.min(options.embedding, total);
-  const projection = Array.from({ length: dimension }, (_, k) => vectors.getColumn(k).map((v) => Number(v.toPrecision(6))));
+  const projection = fitEnsembleProjection(rows, unprojected, options.embedding);
+  const dimension = projection.length;
   return {
     model: { ...unprojected, projection, dimension },
     heads: members.map((m) => ({ ...m.head, classes: [...classes], scale: m.scale })),

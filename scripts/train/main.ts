@@ -2,20 +2,23 @@
 // the embedding and the category model, write resources/*.json, and print how both do on
 // leave-one-pack-out and on the unseen test sets (FluidR3_GM renders, Hydrogen kits), next to the
 // Python prototype's 45-descriptor baseline. Deterministic: seeded renders, seeded forest, sorted inputs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import { CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
 import { embed, EMBEDDING_MODEL_FILE } from '../../src-main/core/embed/index.js';
 import { CATEGORY_MODEL_FILE } from '../../src-main/core/models/category.js';
+import { TIMBRE_NET_FILE } from '../../src-main/core/analyse/timbre-net.js';
+import { ANALYSIS_VERSION } from '../../src-main/core/analyse/index.js';
 import { predictKind } from '../../src-main/core/models/kind.js';
 import { corpusEntries } from '../../test/corpus.js';
 import { isCategory } from '../../src-shared/taxonomy.js';
 import { augmentAll, DEFAULT_AUGMENT_OPTIONS } from './augment.js';
-import { analyseAll, analyseWorker, ANALYSER_FINGERPRINT, type Example, type LabelledAudio } from './dataset.js';
+import { analyseAll, analyseWorker, ANALYSER_FINGERPRINT, loadTimbreInputs, type Example, type LabelledAudio } from './dataset.js';
+import { trainTimbreNets, withTimbre, TIMBRE_NET_OPTIONS } from './timbre-net.js';
 import { fitFeatureTransform, type FeatureSelection } from './feature-transform.js';
-import { DEFAULT_EMBEDDING_OPTIONS, DEFAULT_MLP_OPTIONS, ENSEMBLE_SEEDS, trainEmbeddingModel, trainMlpEnsembleModel } from './embedding-trainer.js';
+import { DEFAULT_EMBEDDING_OPTIONS, DEFAULT_MLP_OPTIONS, ENSEMBLE_SEEDS, trainEmbeddingModel, trainMlpEnsembleModel, withTimbreBlock } from './embedding-trainer.js';
 import { isMemberWorker, memberPool, serveMemberJobs, type MemberTrainer } from './member-pool.js';
 import { CATEGORY_CLASSIFIER, CATEGORY_NEIGHBOURS, trainCategoryModel } from './category-trainer.js';
 import {
@@ -37,7 +40,7 @@ const log = (line: string) => console.log(line);
  * Descriptors the learned models ignore: absolute level (how loud a file was mastered says nothing
  * about what it is, and renders are peak-normalised) and the audio hash-like bookkeeping.
  */
-const EXCLUDED_DESCRIPTORS = (name: string) => /lufs|loudness|peak|rms_max|dc_offset|clip|true_peak|hash/i.test(name);
+const EXCLUDED_DESCRIPTORS = (name: string) => /lufs|loudness|peak|rms_max|dc_offset|clip|true_peak|hash|timbre_net/i.test(name);
 
 /** The Python prototype's 45 numbers: 13 MFCC means and stds, 12 chroma, centroid, rolloff, bandwidth, zcr, rms, tempo, duration. */
 export function prototypeDescriptorNames(available: readonly string[]): string[] {
@@ -139,9 +142,19 @@ async function mlpFolds(training: readonly Example[], augmented: readonly Exampl
 }
 
 /** The shipped category model over an MLP ensemble: its softmax heads, or the neighbour vote over the original (unaugmented) examples. */
+/**
+ * How much the timbre network's log-probabilities count beside the heads' summed logits: one
+ * network against the ensemble's members, as one MLP against one network in the measurement
+ * that chose it (timbre-net.ts).
+ */
+const TIMBRE_WEIGHT = ENSEMBLE_SEEDS.length;
+/** The timbre network's block in the embedding's concatenation weighs as much as one member's output. */
+const TIMBRE_BLOCK_WEIGHT = 1;
+
 function buildCategoryModel(training: readonly Example[], trained: TrainedEnsemble, trainedOn: string) {
   const references = training.filter((e) => !isAugmented(e));
-  return trainCategoryModel(references.map((e) => e.descriptors), references.map((e) => e.category), { embedding: trained.model, heads: CATEGORY_CLASSIFIER === 'head' ? trained.heads : null }, trainedOn);
+  const heads = CATEGORY_CLASSIFIER === 'head' ? trained.heads : null;
+  return trainCategoryModel(references.map((e) => e.descriptors), references.map((e) => e.category), { embedding: trained.model, heads, timbreWeight: heads ? TIMBRE_WEIGHT : undefined }, trainedOn);
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) : '    –');
@@ -206,36 +219,63 @@ async function main(): Promise<void> {
   const all = await analyseAll([...trainingAudio, ...augmentedAudio, ...fluidAudio, ...hydrogenAudio], cachePath, log, { workers: Math.max(1, Math.min(4, availableParallelism())), workerScript: process.argv[1] });
   const byPath = new Map(all.examples.map((e) => [e.path, e]));
   const pickAnalysed = (files: readonly LabelledAudio[]) => files.flatMap((f) => (byPath.has(f.path) ? [byPath.get(f.path)!] : []));
-  const training = pickAnalysed(trainingAudio);
-  const fluid = pickAnalysed(fluidAudio);
-  const hydrogen = pickAnalysed(hydrogenAudio);
-  log(`  ${training.length} training, ${fluid.length} FluidR3, ${hydrogen.length} Hydrogen examples; ${all.failed.length} failed`);
-
+  const untimbredTraining = pickAnalysed(trainingAudio);
+  const untimbredFluid = pickAnalysed(fluidAudio);
+  const untimbredHydrogen = pickAnalysed(hydrogenAudio);
+  log(`  ${untimbredTraining.length} training, ${untimbredFluid.length} FluidR3, ${untimbredHydrogen.length} Hydrogen examples; ${all.failed.length} failed`);
   const augmented = pickAnalysed(augmentedAudio);
+  const timbreInputs = loadTimbreInputs(cachePath, [...untimbredTraining, ...augmented, ...untimbredFluid, ...untimbredHydrogen].map((e) => e.path));
   const selection: FeatureSelection = { exclude: EXCLUDED_DESCRIPTORS };
-  const baselineNames = prototypeDescriptorNames(Object.keys(training[0].descriptors));
+  const baselineNames = prototypeDescriptorNames(Object.keys(untimbredTraining[0].descriptors));
 
   // Final models on all training data: originals plus their augmented copies.
-  const trainingSet = [...training, ...augmented];
-  const trainedOn = `${trainedOnText(training)}; plus ${augmented.length} augmented copies`;
+  const trainingSet = [...untimbredTraining, ...augmented];
+  const trainedOn = `${trainedOnText(untimbredTraining)}; plus ${augmented.length} augmented copies`;
   const pool = memberPool(process.argv[1]);
   log(`Training the MLP ensemble (seeds ${ENSEMBLE_SEEDS.join(', ')}) on ${trainingSet.length} examples and on every leave-one-pack-out fold, ${availableParallelism()} at a time…`);
-  const [final, folds] = await Promise.all([trainEnsemble(trainingSet, selection, trainedOn, pool.train), mlpFolds(training, augmented, selection, pool.train, log)]);
+  // The MLPs ignore the timbre descriptors (EXCLUDED_DESCRIPTORS), so both train side by side.
+  const [final, folds, timbreNets] = await Promise.all([
+    trainEnsemble(trainingSet, selection, trainedOn, pool.train),
+    mlpFolds(untimbredTraining, augmented, selection, pool.train, log),
+    trainTimbreNets(untimbredTraining, augmented, timbreInputs, CACHE_DIR, log),
+  ]);
   await pool.close();
-  const embeddingModel = final.model;
-  const categoryModel = buildCategoryModel(trainingSet, final, trainedOn);
+  // Each file's timbre descriptors as the shipped analysis gives them: from the final network for the
+  // shipped model and the unseen sets, and in leave-one-pack-out from the network that never saw the
+  // file's pack.
+  const training = untimbredTraining.map((e) => withTimbre(e, timbreNets.folds.get(packGroup(e.pack))!, timbreInputs));
+  const trainingByFinalNet = untimbredTraining.map((e) => withTimbre(e, timbreNets.final, timbreInputs));
+  const fluid = untimbredFluid.map((e) => withTimbre(e, timbreNets.final, timbreInputs));
+  const hydrogen = untimbredHydrogen.map((e) => withTimbre(e, timbreNets.final, timbreInputs));
+  const embeddingModel = withTimbreBlock(final.model, [...trainingByFinalNet, ...augmented.map((e) => withTimbre(e, timbreNets.final, timbreInputs))].map((e) => e.descriptors), TIMBRE_BLOCK_WEIGHT);
+  const categoryModel = buildCategoryModel(trainingSet, { ...final, model: embeddingModel }, trainedOn);
   mkdirSync(RESOURCES_DIR, { recursive: true });
   writeFileSync(join(RESOURCES_DIR, EMBEDDING_MODEL_FILE), JSON.stringify(embeddingModel) + '\n');
   writeFileSync(join(RESOURCES_DIR, CATEGORY_MODEL_FILE), JSON.stringify(categoryModel.toJSON()) + '\n');
+  const timbreNetPath = join(RESOURCES_DIR, TIMBRE_NET_FILE);
+  const timbreNetText = JSON.stringify({ ...timbreNets.final, trainedOn: `${trainedOn}; analysis version ${ANALYSIS_VERSION}; options ${JSON.stringify(TIMBRE_NET_OPTIONS)}` }) + '\n';
+  // The network's outputs are stored descriptors: libraries only re-analyse when ANALYSIS_VERSION moves.
+  if (existsSync(timbreNetPath) && readFileSync(timbreNetPath, 'utf8') !== timbreNetText && readFileSync(timbreNetPath, 'utf8').includes(`analysis version ${ANALYSIS_VERSION};`)) {
+    log(`WARNING: the timbre network changed but ANALYSIS_VERSION is still ${ANALYSIS_VERSION}: bump it (src-main/core/analyse/index.ts) so catalogued files are re-analysed.`);
+  }
+  writeFileSync(timbreNetPath, timbreNetText);
   log(`Wrote resources/${EMBEDDING_MODEL_FILE} (${ENSEMBLE_SEEDS.length} MLPs ${embeddingModel.featureNames.length}→${DEFAULT_MLP_OPTIONS.hidden.join('→')}→${DEFAULT_MLP_OPTIONS.embedding}, merged to ${embeddingModel.dimension}) and resources/${CATEGORY_MODEL_FILE} (${CATEGORY_CLASSIFIER === 'head' ? 'softmax heads' : `${CATEGORY_NEIGHBOURS}-nearest-neighbour vote`})`);
 
   const report: string[] = [`## Training report (analyser ${ANALYSER_FINGERPRINT})`, '', trainedOn, '', `MLP options: ${JSON.stringify(DEFAULT_MLP_OPTIONS)}, ensemble of seeds ${ENSEMBLE_SEEDS.join(', ')}; category classifier: ${CATEGORY_CLASSIFIER}`, ''];
   report.push('### Find similar: precision@10 by category', '', '"ours": MLP ensemble on augmented data (shipped); "linear": regularised LDA without augmentation (shipped before); "prototype": the Python prototype\'s 45 z-scored descriptors.', '');
   report.push('| evaluation | queries | ours overall | ours cross-pack | linear overall | linear cross-pack | prototype overall | prototype cross-pack |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   log('Find similar: leave-one-pack-out…');
+  // A fold's embedder reads every file's timbre descriptors from that fold's network (the one that
+  // never saw the held-out pack), as the final model reads the final network's; the protocol hands
+  // over descriptors, so they are traced back to their file to run the network on its input.
+  const pathOf = new Map<Descriptors, string>([...training, ...augmented].map((e) => [e.descriptors, e.path]));
+  const allGroups = [...new Set(training.map((e) => packGroup(e.pack)))];
   const ours = (set: readonly Example[]): Embedder => {
-    const model = folds(set).model;
-    return (d: Descriptors) => embed(d, model);
+    const inSet = new Set(set.map((e) => packGroup(e.pack)));
+    const net = timbreNets.folds.get(allGroups.find((g) => !inSet.has(g))!)!;
+    const timbred = (d: Descriptors): Descriptors => withTimbre({ path: pathOf.get(d)!, descriptors: d }, net, timbreInputs).descriptors;
+    const model = withTimbreBlock(folds(set).model, set.map((e) => timbred(e.descriptors)), TIMBRE_BLOCK_WEIGHT);
+    return (d: Descriptors) => embed(timbred(d), model);
   };
   const linear = linearTrainer(selection);
   const baseline = baselineTrainer(baselineNames);
@@ -247,7 +287,7 @@ async function main(): Promise<void> {
   const unseen = [['unseen FluidR3_GM renders', fluid], ['unseen Hydrogen kits', hydrogen]] as const;
   const unseenScores = unseen.map(([name, set]) => ({
     name,
-    ours: unseenNeighbours(training, set, finalEmbedder),
+    ours: unseenNeighbours(trainingByFinalNet, set, finalEmbedder),
     linear: unseenNeighbours(training, set, finalLinear),
     baseline: unseenNeighbours(training, set, finalBaseline),
   }));
@@ -299,7 +339,7 @@ async function main(): Promise<void> {
   log(text);
 }
 
-const run = isMemberWorker() ? Promise.resolve(serveMemberJobs()) : process.argv[2] === '--analyse-worker' ? analyseWorker(process.argv[3], process.argv[4]) : main();
+const run = isMemberWorker() ? Promise.resolve(serveMemberJobs()) : process.argv[2] === '--analyse-worker' ? analyseWorker(process.argv[3], process.argv[4], process.argv[5]) : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
