@@ -6,15 +6,6 @@
 # for the Chroma server the shared-library tests run (scripts/chroma/fetch-libc.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v fluidsynth >/dev/null 2>&1 || need+=(fluidsynth)
-[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ] || need+=(fluid-soundfont-gm)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
-fi
+bash "$here/install-debian-packages.sh" chromium fluidsynth fluid-soundfont-gm
 bash "$here/fetch-corpus.sh" "$here/../.cache/corpus"
 bash "$here/chroma/fetch-libc.sh" >/dev/null
