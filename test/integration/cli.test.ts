@@ -24,10 +24,12 @@ beforeAll(() => {
   mkdirSync(samples);
   const picked = corpusEntries().filter((e, i) => ['kick', 'snare', 'hihat', 'bass', 'pad', 'loop'].includes(e.category) && i % 4 === 0);
   const rows = ['path,category,source'];
-  for (const e of picked) {
+  picked.forEach((e, i) => {
     copyFileSync(e.path, join(samples, basename(e.path)));
-    rows.push(`${join(samples, basename(e.path))},${e.category},${e.source}`);
-  }
+    // Every other row spelled DIR/../DIR/file, as a manifest written from a relative folder is.
+    const spelled = i % 2 ? `${samples}/../${basename(samples)}/${basename(e.path)}` : join(samples, basename(e.path));
+    rows.push(`${spelled},${e.category},${e.source}`);
+  });
   writeFileSync(join(samples, 'not audio.wav'), 'hello');
   labels = join(root, 'labels.csv');
   writeFileSync(labels, rows.join('\n'));

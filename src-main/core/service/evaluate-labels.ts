@@ -3,7 +3,7 @@
 // sure every file is indexed, and reports per-class precision/recall/F1, a confusion matrix,
 // leave-one-pack-out accuracy, neighbour precision, kind/tempo/key/note accuracy and the anomalies.
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CATEGORIES, DRUM_CATEGORIES, isCategory } from '../../../src-shared/taxonomy.js';
 import { LibraryError } from '../../../src-shared/errors.js';
 import { accuracy, confusionMatrix, perClassMetrics, precisionAtK, type ClassMetrics } from '../models/evaluation.js';
@@ -62,7 +62,8 @@ export function readLabelCsv(file: string): LabelRow[] {
     const path = cells[pathCol].trim();
     const bpm = optional(cells, 'bpm');
     return {
-      path: isAbsolute(path) ? path : resolve(base, path),
+      // resolve() also normalises an absolute path (a manifest written as DIR/../x must match the catalogue's /x).
+      path: resolve(base, path),
       category: cells[categoryCol].trim(),
       pack: packCol >= 0 ? cells[packCol].trim() : null,
       bpm: bpm === undefined ? undefined : bpm === null ? null : Number(bpm),
