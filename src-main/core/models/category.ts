@@ -5,7 +5,8 @@
 // With the MLP embedding (version 2) the file may instead carry the MLP's softmax head; which one
 // ships is decided by leave-one-pack-out accuracy in scripts/train (category-trainer.ts).
 // Shipped as resources/category-model.json: its own copy of the embedding plus reference vectors
-// (or the heads: one per member of an ensemble embedding, their logits summed).
+// (or the heads: one per member of an ensemble embedding, their logits summed, plus the timbre
+// network's weighted log-probabilities where the file says so).
 import type { Descriptors } from '../../../src-shared/sample.js';
 import { CATEGORIES, isCategory, type Category } from '../../../src-shared/taxonomy.js';
 import { timbreDescriptorName } from '../analyse/timbre-net.js';
