@@ -1,6 +1,7 @@
 // Band-limited sample-rate conversion: a Kaiser-windowed sinc low-pass evaluated as a polyphase
 // filter. Every file is converted to the analysis rate, so the table for each rate pair is built
 // once and cached, and the inner loop allocates nothing.
+import { lazyWasmKernel } from '../dsp/wasm-kernel.js';
 import { WASM_BASE64 } from './resample-kernel.wasm.js';
 
 /**
@@ -219,6 +220,12 @@ interface SimdKernel {
 /** Outputs per kernel call: bounds the input copied into wasm memory (under 1 MB even from 192 kHz). */
 const KERNEL_BLOCK = 16_384;
 
+interface KernelExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  polyphase(input: number, table: number, stride: number, phases: number, output: number, count: number, whole: number, numerator: number, stepWhole: number, stepNumerator: number, stepDenominator: number): void;
+}
+
+const kernelExports = lazyWasmKernel<KernelExports>(WASM_BASE64);
 let kernelInstance: SimdKernel | null | undefined;
 
 /** Whether this runtime runs the SIMD kernel (Node 20, Electron and current browsers do). */
@@ -226,33 +233,16 @@ export function simdResamplerAvailable(): boolean {
   return simdKernel() !== null;
 }
 
-/** The wasm kernel, instantiated once per thread; null where the runtime lacks WebAssembly SIMD. */
+/** The kernel with its memory bookkeeping, made once per thread; null where the runtime lacks WebAssembly SIMD. */
 function simdKernel(): SimdKernel | null {
   if (kernelInstance === undefined) {
-    try {
-      kernelInstance = createSimdKernel();
-    } catch {
-      kernelInstance = null;
-    }
+    const exports = kernelExports();
+    kernelInstance = exports ? createSimdKernel(exports) : null;
   }
   return kernelInstance;
 }
 
-/** The slice of the WebAssembly API used here (this tsconfig's lib has no DOM, and Node's types lack it). */
-interface WasmRuntime {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-
-interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  polyphase(input: number, table: number, stride: number, phases: number, output: number, count: number, whole: number, numerator: number, stepWhole: number, stepNumerator: number, stepDenominator: number): void;
-}
-
-function createSimdKernel(): SimdKernel {
-  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-  const wasm = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
-  const exports = new wasm.Instance(new wasm.Module(bytes)).exports as KernelExports;
+function createSimdKernel(exports: KernelExports): SimdKernel {
   let loadedTable: Float32Array | null = null;
   const floatsAvailable = () => exports.memory.buffer.byteLength / 4;
   const ensureFloats = (floats: number) => {

@@ -1,6 +1,7 @@
 // 2-D convolution layers as model files store them (batch norm already folded into weights and
 // bias), and their forward pass over one (channels × height × width) map held flat, row-major:
 // in WebAssembly SIMD (conv-kernel.wat) where the runtime has it, else in plain TypeScript.
+import { lazyWasmKernel } from '../dsp/wasm-kernel.js';
 import { WASM_BASE64 } from './conv-kernel.wasm.js';
 
 /** A 3×3, stride-1, zero-padded ("same") convolution followed by ReLU. */
@@ -35,32 +36,13 @@ export function convLayerProblem(layer: unknown, inChannels: number): string | n
 const typedWeights = new WeakMap<Conv3x3LayerJson, Float64Array>();
 const kernelWeights = new WeakMap<Conv3x3LayerJson, Float32Array>();
 
-/** The slice of the WebAssembly API used here (this tsconfig's lib has no DOM, and Node's types lack it). */
-interface WasmRuntime {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-
 interface KernelExports {
   memory: { buffer: ArrayBuffer };
   conv3x3Relu(padded: number, weights: number, bias: number, sums: number, out: number, inChannels: number, outChannels: number, height: number, width: number): void;
 }
 
-let kernelExports: KernelExports | null | undefined;
-
-/** The wasm kernel, instantiated once per thread; null where the runtime lacks WebAssembly SIMD. */
-function kernel(): KernelExports | null {
-  if (kernelExports === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-      const wasm = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
-      kernelExports = new wasm.Instance(new wasm.Module(bytes)).exports as KernelExports;
-    } catch {
-      kernelExports = null;
-    }
-  }
-  return kernelExports;
-}
+/** The wasm kernel's exports, instantiated once per thread; null where the runtime lacks WebAssembly SIMD. */
+const kernel = lazyWasmKernel<KernelExports>(WASM_BASE64);
 
 /** Whether this runtime runs the SIMD kernel (Node 20, Electron and current browsers do). */
 export function simdConvAvailable(): boolean {
@@ -69,6 +51,19 @@ export function simdConvAvailable(): boolean {
 
 /** Each buffer in kernel memory is followed by this many spare floats: the last vector may overrun. */
 const SPARE_FLOATS = 4;
+
+/** Copies `input` into the interior of a zeroed, one-cell-bordered layout ((height + 2) × (width + 2) per channel) starting at target[0]. */
+function copyIntoPadded(input: FeatureMap, target: Float32Array | Float64Array): void {
+  const { channels, height, width, values } = input;
+  const paddedWidth = width + 2;
+  const paddedPlane = (height + 2) * paddedWidth;
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < height; y++) {
+      const from = (c * height + y) * width;
+      target.set(values.subarray(from, from + width), c * paddedPlane + (y + 1) * paddedWidth + 1);
+    }
+  }
+}
 
 /**
  * ReLU(conv3x3(input) + bias), same height and width as the input: the SIMD kernel where it runs
@@ -93,12 +88,7 @@ export function conv3x3Relu(input: FeatureMap, layer: Conv3x3LayerJson): Feature
   // Layout (floats): [padded input][weights][bias][sums][output].
   const memory = new Float32Array(exports.memory.buffer);
   memory.fill(0, 0, paddedFloats);
-  for (let c = 0; c < layer.inChannels; c++) {
-    for (let y = 0; y < height; y++) {
-      const from = (c * height + y) * width;
-      memory.set(input.values.subarray(from, from + width), c * paddedPlane + (y + 1) * paddedWidth + 1);
-    }
-  }
+  copyIntoPadded(input, memory);
   const weightsAt = paddedFloats;
   const biasAt = weightsAt + weightFloats;
   const sumsAt = biasAt + layer.outChannels;
@@ -116,16 +106,11 @@ export function conv3x3Relu(input: FeatureMap, layer: Conv3x3LayerJson): Feature
  * instead of one per row. The border columns of the accumulator collect junk and are dropped.
  */
 export function conv3x3ReluScalar(input: FeatureMap, layer: Conv3x3LayerJson): FeatureMap {
-  const { height, width, values: x } = input;
+  const { height, width } = input;
   const paddedWidth = width + 2;
   const paddedPlane = (height + 2) * paddedWidth;
   const padded = new Float64Array(layer.inChannels * paddedPlane);
-  for (let c = 0; c < layer.inChannels; c++) {
-    for (let y = 0; y < height; y++) {
-      const from = (c * height + y) * width;
-      padded.set(x.subarray(from, from + width), c * paddedPlane + (y + 1) * paddedWidth + 1);
-    }
-  }
+  copyIntoPadded(input, padded);
   let w = typedWeights.get(layer);
   if (!w) {
     w = Float64Array.from(layer.weights);
