@@ -6,6 +6,7 @@ import { ANALYSIS_RATE, decodeAudio, DecodeError } from './index.js';
 import { encodeWav } from './testing/write-pcm.js';
 import { readBytes } from './testing/read-bytes.js';
 import { concatBytes, MP3_SAMPLES_PER_FRAME, noiseBytes, silentMp3Frames } from './testing/synthetic-bytes.js';
+import { releaseIdleDecoders } from './wasm-codecs.js';
 
 const entries = corpusEntries();
 const flacs = entries.filter((entry) => entry.path.endsWith('.flac'));
@@ -86,6 +87,46 @@ describe('corpus FLAC and Ogg Vorbis', () => {
         (error: unknown) => (error instanceof DecodeError ? error.message : `not a DecodeError: ${String(error)}`),
       );
       expect(outcome).not.toMatch(/not a DecodeError/);
+    }
+  });
+});
+
+describe('decoders kept between files', () => {
+  it('give every file exactly what a fresh decoder gives, also right after truncated and damaged files', async () => {
+    // Interleave each format's files with broken copies of their neighbours, so a kept decoder
+    // always follows a file that could have left state behind.
+    const sequence: Uint8Array[] = [];
+    for (const [i, entry] of [...flacs.slice(0, 12), ...oggs.slice(0, 12)].entries()) {
+      const bytes = read(entry);
+      sequence.push(bytes);
+      if (i % 3 === 0) sequence.push(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      if (i % 3 === 1) {
+        const damaged = bytes.slice();
+        damaged.set(noiseBytes(2048, i), Math.floor(bytes.length / 2));
+        sequence.push(damaged);
+      }
+    }
+    const outcome = (bytes: Uint8Array) =>
+      decodeAudio(bytes, 'kept').then(
+        (decoded) => decoded,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+    releaseIdleDecoders();
+    const kept = [];
+    for (const bytes of sequence) kept.push(await outcome(bytes));
+    for (const [i, bytes] of sequence.entries()) {
+      releaseIdleDecoders();
+      const fresh = await outcome(bytes);
+      if (typeof fresh === 'string') {
+        expect(kept[i]).toBe(fresh);
+        continue;
+      }
+      const reused = kept[i];
+      if (typeof reused === 'string') throw new Error(`file ${i}: a kept decoder failed (${reused}) where a fresh one decoded`);
+      expect(reused.format).toEqual(fresh.format);
+      expect(reused.partial).toBe(fresh.partial);
+      expect(reused.samples.length).toBe(fresh.samples.length);
+      expect(reused.samples.every((sample, j) => sample === fresh.samples[j]), `file ${i}: samples differ`).toBe(true);
     }
   });
 });

@@ -37,6 +37,39 @@ export interface WasmDecodeResult {
   decoderMessages: string[];
 }
 
+/**
+ * Codecs whose decoders begin a clean stream after decoding a complete file in one call: the
+ * @audio FLAC wrapper then recreates its libFLAC decoder and the Vorbis wrapper restores its wasm
+ * heap from the snapshot taken at start. Starting a decoder costs about 2 ms (compiling is cached,
+ * instantiating and allocating its heap are not), a fifth of decoding a typical one-shot, so each
+ * thread keeps one such decoder per codec between files. MP3 is not reused: audio-decode's
+ * wrapper keeps a sticky per-stream flag for its mono-upmix check.
+ */
+const REUSABLE_CODECS: ReadonlySet<WasmCodec> = new Set(['flac', 'oga']);
+const idleDecoders = new Map<WasmCodec, StreamDecoder>();
+
+function takeDecoder(codec: WasmCodec): Promise<StreamDecoder> {
+  const idle = idleDecoders.get(codec);
+  if (!idle) return audioDecode[codec]();
+  idleDecoders.delete(codec);
+  return Promise.resolve(idle);
+}
+
+/** Frees the decoders kept between files (a thread that stops decoding; tests that want fresh ones). */
+export function releaseIdleDecoders(): void {
+  for (const decoder of idleDecoders.values()) decoder.free();
+  idleDecoders.clear();
+}
+
+/**
+ * Whether a decoder's stream ended cleanly with the one call that decoded the whole file: exactly
+ * the header's frame count, without a complaint. Anything else (damage, a chunked read, a header
+ * that guessed its length) leaves state behind, and that decoder is flushed and freed as before.
+ */
+function endedWithWholeFile(codec: WasmCodec, header: StreamHeader, singleCall: boolean, framesDecoded: number, messages: readonly string[]): boolean {
+  return REUSABLE_CODECS.has(codec) && singleCall && messages.length === 0 && header.totalFrames !== null && !header.totalIsEstimate && framesDecoded === header.totalFrames;
+}
+
 interface DecodedChunk {
   channelData: Float32Array[];
   sampleRate: number;
@@ -133,7 +166,7 @@ export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header
   const messages: string[] = [];
   let decoder: StreamDecoder;
   try {
-    decoder = await audioDecode[codec]();
+    decoder = await takeDecoder(codec);
   } catch (error) {
     throw new DecodeError(`could not start the ${codecLabel} decoder: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -151,7 +184,10 @@ export async function decodeWithWasm(bytes: Uint8Array, codec: WasmCodec, header
       checkChunk(decoded, codecLabel);
       collector.add(decoded);
     }
-    if (consumed >= bytes.length) {
+    if (consumed >= bytes.length && endedWithWholeFile(codec, header, fitsWindow, collector.total, messages) && !idleDecoders.has(codec)) {
+      finished = true; // nothing is left to flush: the decoder is clean and serves the next file
+      idleDecoders.set(codec, decoder);
+    } else if (consumed >= bytes.length) {
       finished = true; // the flush call frees the decoder
       const tail = await callCapturingMessages(decoder, undefined, messages);
       checkChunk(tail, codecLabel);
