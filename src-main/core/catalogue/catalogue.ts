@@ -153,13 +153,28 @@ export class Catalogue {
     return { descriptors: blob, descriptors_json: blob ? null : JSON.stringify(descriptors) };
   }
 
+  /**
+   * The per-file statements, prepared once per SQL text: preparing one costs more than running it,
+   * and an index run ran several per file. Only fixed texts (and writeRow's few column sets) come here.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   getMeta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Increments on every change to embeddings; the vector index records the generation it mirrors. */
@@ -202,8 +217,8 @@ export class Catalogue {
 
   /** An analysed row with this file content, to reuse instead of analysing the same bytes again. */
   findAnalysedByContentHash(contentHash: string): SampleRow | null {
-    const row = this.db
-      .prepare('SELECT * FROM samples WHERE content_hash = ? AND analysis_version = ? AND (analysed_at IS NOT NULL OR error IS NOT NULL) LIMIT 1')
+    const row = this
+      .statement('SELECT * FROM samples WHERE content_hash = ? AND analysis_version = ? AND (analysed_at IS NOT NULL OR error IS NOT NULL) LIMIT 1')
       .get(contentHash, ANALYSIS_VERSION) as SampleRow | undefined;
     return row ?? null;
   }
@@ -276,13 +291,13 @@ export class Catalogue {
         .map((c) => (c.startsWith('category') ? unlessUserCategory(c, `excluded.${c}`) : `${c} = excluded.${c}`))
         .join(', ')}
       RETURNING id`;
-    const result = this.db.prepare(sql).get(fields) as { id: number };
+    const result = this.statement(sql).get(fields) as { id: number };
     return result.id;
   }
 
   /** Copies the analysis of a row with identical bytes to another path (a copy, or a file that was moved). */
   reuseAnalysis(sourceRowId: number, file: FileIdentity): number {
-    const source = this.db.prepare('SELECT * FROM samples WHERE id = ?').get(sourceRowId) as SampleRow;
+    const source = this.statement('SELECT * FROM samples WHERE id = ?').get(sourceRowId) as SampleRow;
     const { id: _id, path: _path, name: _name, tags_json: _t, favourite: _f, ...analysis } = source;
     const id = this.writeRow({ ...analysis, path: file.path, name: basename(file.path), size_bytes: file.sizeBytes, mtime_ms: file.mtimeMs });
     this.bumpEmbeddingGeneration();
@@ -291,8 +306,7 @@ export class Catalogue {
 
   /** A moved or renamed file keeps its row (id, tags, favourite): only the path changes. */
   movePath(id: number, file: FileIdentity): void {
-    this.db
-      .prepare('UPDATE samples SET path = ?, name = ?, size_bytes = ?, mtime_ms = ? WHERE id = ?')
+    this.statement('UPDATE samples SET path = ?, name = ?, size_bytes = ?, mtime_ms = ? WHERE id = ?')
       .run(file.path, basename(file.path), file.sizeBytes, file.mtimeMs, id);
   }
 
@@ -308,11 +322,11 @@ export class Catalogue {
   }
 
   getRow(id: number): SampleRow | null {
-    return (this.db.prepare('SELECT * FROM samples WHERE id = ?').get(id) as SampleRow | undefined) ?? null;
+    return (this.statement('SELECT * FROM samples WHERE id = ?').get(id) as SampleRow | undefined) ?? null;
   }
 
   getByPath(path: string): SampleRecord | null {
-    const row = this.db.prepare('SELECT * FROM samples WHERE path = ?').get(path) as SampleRow | undefined;
+    const row = this.statement('SELECT * FROM samples WHERE path = ?').get(path) as SampleRow | undefined;
     return row ? toSampleRecord(row) : null;
   }
 
@@ -332,17 +346,17 @@ export class Catalogue {
   }
 
   getEmbedding(id: number): Float32Array | null {
-    const row = this.db.prepare('SELECT embedding FROM samples WHERE id = ?').get(id) as { embedding: Buffer | null } | undefined;
+    const row = this.statement('SELECT embedding FROM samples WHERE id = ?').get(id) as { embedding: Buffer | null } | undefined;
     return row?.embedding ? blobToEmbedding(row.embedding) : null;
   }
 
   getDescriptors(id: number): Descriptors | null {
-    const row = this.db.prepare(`SELECT ${this.descriptorColumns} FROM samples WHERE id = ?`).get(id) as Pick<SampleRow, 'descriptors' | 'descriptors_json' | 'analysis_version'> | undefined;
+    const row = this.statement(`SELECT ${this.descriptorColumns} FROM samples WHERE id = ?`).get(id) as Pick<SampleRow, 'descriptors' | 'descriptors_json' | 'analysis_version'> | undefined;
     return row ? this.descriptorsOf(row) : null;
   }
 
   getWaveform(id: number): number[] | null {
-    const row = this.db.prepare('SELECT waveform_json FROM samples WHERE id = ?').get(id) as { waveform_json: string | null } | undefined;
+    const row = this.statement('SELECT waveform_json FROM samples WHERE id = ?').get(id) as { waveform_json: string | null } | undefined;
     return row ? parseJson<number[]>(row.waveform_json, []) : null;
   }
 
