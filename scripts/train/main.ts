@@ -164,6 +164,15 @@ function buildCategoryModel(training: readonly Example[], trained: TrainedEnsemb
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1).padStart(5) : '    –');
 
+/** The row a sweep keeps: the highest first key, later keys breaking ties; the earliest row wins a full tie. */
+function bestOfSweep<Row>(rows: readonly Row[], ...keys: ((row: Row) => number)[]): Row {
+  const better = (a: Row, b: Row) => {
+    for (const key of keys) if (key(a) !== key(b)) return key(a) > key(b);
+    return false;
+  };
+  return rows.reduce((best, row) => (better(row, best) ? row : best));
+}
+
 /**
  * What the shipped models measured (analysis version 4: the timbre network beside an ensemble of
  * three MLPs, timbre weight 4 and block weight 1 as the leave-one-pack-out sweeps chose them; 7 GM
@@ -269,8 +278,7 @@ async function main(): Promise<void> {
     return (d: Descriptors) => embed(timbred(d), model);
   };
   const blockSweep = TIMBRE_BLOCK_WEIGHT_GRID.map((weight) => ({ weight, scores: leaveOnePackOutNeighbours(training, ours(weight), augmented) }));
-  const blockScore = (row: (typeof blockSweep)[number]) => row.scores.overall + row.scores.crossPack;
-  const chosenBlock = blockSweep.reduce((best, row) => (blockScore(row) > blockScore(best) ? row : best));
+  const chosenBlock = bestOfSweep(blockSweep, (row) => row.scores.overall + row.scores.crossPack);
   const blockSweepText = blockSweep.map((row) => `${row.weight}: ${pct(row.scores.overall).trim()}/${pct(row.scores.crossPack).trim()}`).join(', ');
   log(`  timbre block weight ${chosenBlock.weight} (${blockSweepText})`);
   const embeddingModel = withTimbreBlock(final.model, [...trainingByFinalNet, ...augmented.map((e) => withTimbre(e, timbreNets.final, timbreInputs))].map((e) => e.descriptors), chosenBlock.weight);
@@ -284,8 +292,9 @@ async function main(): Promise<void> {
     }, augmented);
     return { weight, predicted, scores: classificationScores(actual, predicted, CATEGORIES) };
   });
-  const chosen = sweep.reduce((best, row) => (row.scores.overall > best.scores.overall || (row.scores.overall === best.scores.overall && row.scores.drums > best.scores.drums) ? row : best));
-  log(`  timbre weight ${chosen.weight} (${sweep.map((row) => `${row.weight}: ${pct(row.scores.overall).trim()}/${pct(row.scores.drums).trim()}`).join(', ')})`);
+  const chosen = bestOfSweep(sweep, (row) => row.scores.overall, (row) => row.scores.drums);
+  const sweepText = sweep.map((row) => `${row.weight}: ${pct(row.scores.overall).trim()}/${pct(row.scores.drums).trim()}`).join(', ');
+  log(`  timbre weight ${chosen.weight} (${sweepText})`);
   const categoryModel = buildCategoryModel(trainingSet, { ...final, model: embeddingModel }, trainedOn, chosen.weight);
   mkdirSync(RESOURCES_DIR, { recursive: true });
   writeFileSync(join(RESOURCES_DIR, EMBEDDING_MODEL_FILE), JSON.stringify(embeddingModel) + '\n');
@@ -328,7 +337,7 @@ async function main(): Promise<void> {
   const lopoLinear = leaveOnePackOutPredictions(training, linearClassifierTrainer(selection));
   const linearCategoryModel = linearClassifierTrainer(selection)(training);
   report.push('### Category model accuracy', '');
-  report.push(`Timbre weight (the network's log-probabilities beside the heads' summed logits), chosen by leave-one-pack-out accuracy: ${chosen.weight}. Overall/drums per weight: ${sweep.map((row) => `${row.weight}: ${pct(row.scores.overall).trim()}/${pct(row.scores.drums).trim()}`).join(', ')}.`, '');
+  report.push(`Timbre weight (the network's log-probabilities beside the heads' summed logits), chosen by leave-one-pack-out accuracy: ${chosen.weight}. Overall/drums per weight: ${sweepText}.`, '');
   const linearLine = (name: string, truth: readonly Category[], predicted: readonly Category[]) => {
     const scores = classificationScores(truth, predicted, CATEGORIES);
     return `(linear, before: overall ${pct(scores.overall)}%, drums ${pct(scores.drums)}% on ${name})`;
