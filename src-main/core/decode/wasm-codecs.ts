@@ -55,7 +55,7 @@ function takeDecoder(codec: WasmCodec): Promise<StreamDecoder> {
   return Promise.resolve(idle);
 }
 
-/** Frees the decoders kept between files (a thread that stops decoding; tests that want fresh ones). */
+/** Frees the decoders kept between files, so the next file gets fresh ones (tests compare the two); a thread's kept decoders otherwise end with the thread. */
 export function releaseIdleDecoders(): void {
   for (const decoder of idleDecoders.values()) decoder.free();
   idleDecoders.clear();
