@@ -12,7 +12,18 @@ export interface CorpusEntry {
   detail: string;
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The folder holding package.json above this module: `..` from test/ when run from source, but
+ * `../..` from out/node when bundled (npm run train, npm run bench).
+ */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
+
+const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export function corpusDir(): string | null {
   const candidates = [process.env.SAMPLEDEX_CORPUS, join(repoRoot, '.cache', 'corpus'), '/work/cache/corpus'];
