@@ -13,8 +13,15 @@ const ALL_PROGRAMS = Array.from({ length: 128 }, (_, program) => program);
  * (127) are left out: they put timpani, effects and MT-32 sounds on the GM drum keys.
  */
 const GM_MAPPED_KITS = [0, 8, 16, 24, 25, 32, 40];
-/** Training plans spread drum hits over the whole velocity range (soft layers included). */
-const TRAINING_PLAN: PlanOptions = { ...DEFAULT_PLAN, drumVelocities: [20, 127] };
+/**
+ * Training plans spread drum hits over the whole velocity range (soft layers included), and render
+ * 60 notes per melodic category and source, three times DEFAULT_PLAN's 20: with 20, most GM programs
+ * got two or three notes, too few to tell an instrument from the pitch it was played at. Measured
+ * by `npm run train` (20 → 60): unseen FluidR3 category 73.0 → 75.7% (keys, lead, brass, wind rose;
+ * drums 83.9 → 82.1), precision@10 72.6/69.0 → 75.7/72.9; unseen Hydrogen 69.5 → 68.0%, p@10
+ * 76.5/63.3 → 77.7/64.8; leave-one-pack-out drums (the same files both times) 81.7 → 82.8%.
+ */
+const TRAINING_PLAN: PlanOptions = { ...DEFAULT_PLAN, notesPerCategory: 60, drumVelocities: [20, 127] };
 
 /** Bank-0 programs and drum kits present in freepats, read from its timidity config. */
 function freepatsInstruments(configPath: string): { programs: number[]; drumKits: number[] } {

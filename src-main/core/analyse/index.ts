@@ -22,8 +22,9 @@ export { DESCRIPTOR_NAMES };
  * 2: tempo octave choice by onset density, subdivision and at-least-a-bar cues.
  * 3: timbre over time (f0 spread, sustain slope and roughness, centroid slope) and the harmonic profile.
  * 4: the timbre network's category log-probabilities (timbre-net.ts); a retrained network bumps it too.
+ * 5: the timbre network retrained with three times the rendered notes per melodic category.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {
