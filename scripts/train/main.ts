@@ -174,18 +174,17 @@ function bestOfSweep<Row>(rows: readonly Row[], ...keys: ((row: Row) => number)[
 }
 
 /**
- * What the shipped models measured (analysis version 4: the timbre network beside an ensemble of
- * three MLPs, timbre weight 4 and block weight 1 as the leave-one-pack-out sweeps chose them; 7 GM
- * kits per soundfont, velocities 20–127, 60 synthesised sounds per drum class), printed next to
- * this run's figures. With the weight set to 3 by reasoning (session 5) the category figures were
- * LOPO 72.2/81.6, FluidR3 72.3/83.0, Hydrogen 67.9; before the timbre network (version 3):
- * LOPO 71.8/80.7, 75.8/67.3; FluidR3 71.5/78.9, 70.3/65.1; Hydrogen 61.9, 73.7/55.9. A single
- * network's seed moves figures by 1–3 points (Hydrogen cross-pack by up to 4).
+ * What the shipped models measured (analysis version 5: 60 rendered notes per melodic category and
+ * soundfont, the timbre network beside an ensemble of three MLPs, timbre weight 3 and block weight 1
+ * as the leave-one-pack-out sweeps chose them), printed next to this run's figures. With 20 notes
+ * (version 4, weight 4) they were LOPO 72.3/81.7, 77.0/68.7 over 3440 files; FluidR3 73.0/83.9,
+ * 72.6/69.0; Hydrogen 69.5, 76.5/63.3. A single network's seed moves figures by 1–3 points
+ * (Hydrogen cross-pack by up to 4).
  */
 const PREVIOUS_FIGURES: Record<string, { category: number; drums: number; overall: number; crossPack: number }> = {
-  LOPO: { category: 0.723, drums: 0.817, overall: 0.77, crossPack: 0.687 },
-  FluidR3: { category: 0.73, drums: 0.839, overall: 0.726, crossPack: 0.69 },
-  Hydrogen: { category: 0.695, drums: 0.695, overall: 0.765, crossPack: 0.633 },
+  LOPO: { category: 0.698, drums: 0.828, overall: 0.765, crossPack: 0.649 },
+  FluidR3: { category: 0.757, drums: 0.821, overall: 0.757, crossPack: 0.729 },
+  Hydrogen: { category: 0.68, drums: 0.68, overall: 0.777, crossPack: 0.648 },
 };
 
 function beforeAfterTable(after: Record<string, { category: number; drums: number; overall: number; crossPack: number }>): string[] {
