@@ -1,8 +1,8 @@
 // Locates the public labelled corpus (../shared/corpus/fetch-public.sh) for tests and benchmarks.
 // CI fetches it into .cache/corpus; SAMPLEDEX_CORPUS points elsewhere when set.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../src-main/core/pipeline/package-root.js';
 
 export interface CorpusEntry {
   path: string;
@@ -12,18 +12,9 @@ export interface CorpusEntry {
   detail: string;
 }
 
-/**
- * The folder holding package.json above this module: `..` from test/ when run from source, but
- * `../..` from out/node when bundled (npm run train, npm run bench).
- */
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '..');
-  }
-}
-
-const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+// Found by package.json, not as `..` of this file: bundled into out/node (npm run train, npm run
+// bench), that would be out/.
+const repoRoot = packageRoot();
 
 export function corpusDir(): string | null {
   const candidates = [process.env.SAMPLEDEX_CORPUS, join(repoRoot, '.cache', 'corpus'), '/work/cache/corpus'];

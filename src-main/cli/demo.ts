@@ -2,21 +2,11 @@
 // LMMS samples) when the user has none, indexes it and shows a search, end to end.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../core/pipeline/package-root.js';
 import { openLibrary } from '../core/service/library-service.js';
 import { createProgressReporter, summaryText } from './progress-bar.js';
 import { formatHits } from './format-hits.js';
-
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package root not found');
-    dir = parent;
-  }
-  return dir;
-}
 
 /** The demo samples folder, fetched once with scripts/fetch-corpus.sh. */
 export function fetchDemoSamples(root: string): string {

@@ -8,7 +8,8 @@ import { isLibraryError } from '../../src-shared/errors.js';
 import { openLibrary, type LibraryService, type StoreOptions } from '../core/service/library-service.js';
 import { defaultLibraryDir } from '../core/service/library-paths.js';
 import { createProgressReporter, summaryText } from './progress-bar.js';
-import { fetchDemoSamples, packageRoot, runDemo } from './demo.js';
+import { packageRoot } from '../core/pipeline/package-root.js';
+import { fetchDemoSamples, runDemo } from './demo.js';
 import { evaluateLabels, readLabelCsv } from '../core/service/evaluate-labels.js';
 import { formatEvaluation } from './evaluate-report.js';
 
