@@ -12,6 +12,7 @@ import { CATEGORY_MODEL_FILE } from '../../src-main/core/models/category.js';
 import { TIMBRE_NET_FILE } from '../../src-main/core/analyse/timbre-net.js';
 import { ANALYSIS_VERSION } from '../../src-main/core/analyse/index.js';
 import { predictKind } from '../../src-main/core/models/kind.js';
+import { packageRoot } from '../../src-main/core/pipeline/package-root.js';
 import { corpusEntries } from '../../test/corpus.js';
 import { isCategory } from '../../src-shared/taxonomy.js';
 import { augmentAll, DEFAULT_AUGMENT_OPTIONS } from './augment.js';
@@ -30,8 +31,7 @@ import { MANIFEST_HEADER, manifestLine, renderSource, type RenderedFile } from '
 import { heldOutSource, trainingSources } from './render/sources.js';
 import { renderSynthPack } from './render/synth.js';
 
-// npm scripts run in the package root; the bundle's own location (out/node) is not the repo.
-const REPO_ROOT = process.cwd();
+const REPO_ROOT = packageRoot();
 const CACHE_DIR = join(REPO_ROOT, '.cache', 'train');
 const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 const log = (line: string) => console.log(line);

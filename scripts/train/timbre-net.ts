@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
+import { packageRoot } from '../../src-main/core/pipeline/package-root.js';
 import { CATEGORIES } from '../../src-shared/taxonomy.js';
 import { MEL_BAND_COUNT } from '../../src-main/core/analyse/spectral-frame.js';
 import { parseTimbreNet, timbreDescriptors, timbreLogProbabilities, TIMBRE_FRAMES, TIMBRE_NET_VERSION, type TimbreNetJson } from '../../src-main/core/analyse/timbre-net.js';
@@ -36,8 +37,7 @@ export const TIMBRE_NET_OPTIONS = {
 /** The dB range kept below an input's loudest cell. */
 const RANGE_DB = 80;
 
-// npm scripts run in the package root (as main.ts assumes too); the bundle lives in out/node.
-const SCRIPT = join(process.cwd(), 'scripts', 'train', 'timbre_net.py');
+const SCRIPT = join(packageRoot(), 'scripts', 'train', 'timbre_net.py');
 
 export interface TimbreNets {
   /** Trained on every training example: what ships. */
