@@ -2,7 +2,7 @@
 // Each source renders in batches: one MIDI file per batch, one synthesiser run, then the long WAV
 // is cut into slots. Results are cached per source; a changed plan version re-renders.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Category, Kind } from '../../../src-shared/taxonomy.js';
 import { writeMidiFile, type MidiEvent } from './midi.js';
@@ -50,6 +50,23 @@ export function parseManifest(text: string): RenderedFile[] {
   });
 }
 
+/**
+ * Writes `bytes` to `path` unless the file already holds exactly them. A re-render that gives the
+ * same audio keeps the file's mtime, and with it the training's analysis cache (keyed on size and
+ * mtime): relabelling a few keys re-analyses only the renamed files. Returns whether it wrote.
+ */
+export function writeFileIfChanged(path: string, bytes: Uint8Array): boolean {
+  if (existsSync(path) && statSync(path).size === bytes.length && Buffer.compare(readFileSync(path), bytes) === 0) return false;
+  writeFileSync(path, bytes);
+  return true;
+}
+
+/** Deletes the WAV files in `dir` that `keep` does not list (left over from an earlier plan). */
+export function removeStaleWavs(dir: string, keep: readonly RenderedFile[]): void {
+  const kept = new Set(keep.map((file) => file.path));
+  for (const name of readdirSync(dir)) if (name.endsWith('.wav') && !kept.has(join(dir, name))) rmSync(join(dir, name));
+}
+
 function runSynthesiser(synthesiser: Synthesiser, midiPath: string, wavPath: string): void {
   if (synthesiser.type === 'fluidsynth') {
     // -ni: no shell, no MIDI input; -F: fast offline render; reverb and chorus off so no effect
@@ -78,10 +95,10 @@ export function renderSource(source: InstrumentSource, outputRoot: string, log: 
   if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
     return parseManifest(readFileSync(manifestPath, 'utf8'));
   }
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const plan = buildPlan(source.pack, source.instruments, source.plan ?? DEFAULT_PLAN);
   const files: RenderedFile[] = [];
+  let written = 0;
   for (let first = 0; first < plan.slots.length; first += SLOTS_PER_BATCH) {
     const batch = plan.slots.slice(first, first + SLOTS_PER_BATCH);
     const fromMs = batch[0].startMs - 40;
@@ -94,19 +111,22 @@ export function renderSource(source: InstrumentSource, outputRoot: string, log: 
     const audio = readWav(readFileSync(wavPath));
     const mono = toMono(audio);
     for (const slot of batch) {
-      const file = cutSlot(slot, mono, audio.sampleRate, fromMs - 100, dir, source.pack);
-      if (file) files.push(file);
+      const cut = cutSlot(slot, mono, audio.sampleRate, fromMs - 100, dir, source.pack);
+      if (cut) files.push(cut.file);
+      if (cut?.written) written++;
     }
     log(`  ${source.pack}: ${Math.min(first + SLOTS_PER_BATCH, plan.slots.length)}/${plan.slots.length} slots`);
   }
   rmSync(join(dir, 'batch.mid'), { force: true });
   rmSync(join(dir, 'batch.wav'), { force: true });
+  removeStaleWavs(dir, files);
+  log(`  ${source.pack}: ${written} of ${files.length} files new or changed`);
   writeFileSync(manifestPath, [MANIFEST_HEADER, ...files.map(manifestLine)].join('\n') + '\n');
   writeFileSync(stampPath, stamp);
   return files;
 }
 
-function cutSlot(slot: RenderSlot, mono: Float32Array, sampleRate: number, batchOriginMs: number, dir: string, pack: string): RenderedFile | null {
+function cutSlot(slot: RenderSlot, mono: Float32Array, sampleRate: number, batchOriginMs: number, dir: string, pack: string): { file: RenderedFile; written: boolean } | null {
   const from = Math.round(((slot.startMs - batchOriginMs) / 1000) * sampleRate);
   const to = Math.min(mono.length, Math.round(((slot.startMs + slot.lengthMs - batchOriginMs) / 1000) * sampleRate));
   let samples: Float32Array = mono.slice(from, to);
@@ -119,6 +139,6 @@ function cutSlot(slot: RenderSlot, mono: Float32Array, sampleRate: number, batch
   const gain = 0.89 / peak;
   for (let i = 0; i < samples.length; i++) samples[i] *= gain;
   const path = join(dir, `${slot.id}.wav`);
-  writeFileSync(path, writeMonoWav(samples, sampleRate));
-  return { path, pack, category: slot.category, kind: slot.kind, bpm: slot.bpm, note: slot.note, detail: slot.detail };
+  const written = writeFileIfChanged(path, writeMonoWav(samples, sampleRate));
+  return { file: { path, pack, category: slot.category, kind: slot.kind, bpm: slot.bpm, note: slot.note, detail: slot.detail }, written };
 }

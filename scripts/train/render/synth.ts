@@ -1,12 +1,12 @@
 // A small synthesiser for the electronic sounds General MIDI soundfonts lack: 808-style kicks,
 // noise snares and claps, metallic hats and cymbals, synth basses, leads, pads, risers and
 // impacts. Each file is one seeded recipe, so the "synth" pack renders identically every time.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRUM_CATEGORIES, type Category } from '../../../src-shared/taxonomy.js';
 import { midiToFrequency, midiToNoteName } from '../../../src-shared/music.js';
 import { createRandom, hashString, randomInt } from './prng.js';
-import { MANIFEST_HEADER, manifestLine, parseManifest, RENDER_VERSION, type RenderedFile } from './render.js';
+import { MANIFEST_HEADER, manifestLine, parseManifest, removeStaleWavs, RENDER_VERSION, writeFileIfChanged, type RenderedFile } from './render.js';
 import { writeMonoWav } from './wav.js';
 
 const RATE = 44100;
@@ -279,7 +279,6 @@ export function renderSynthPack(outputRoot: string, perCategory = 20): RenderedF
   if (existsSync(manifestPath) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) {
     return parseManifest(readFileSync(manifestPath, 'utf8'));
   }
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files: RenderedFile[] = [];
   for (const [category, recipe] of Object.entries(RECIPES) as [Category, (random: Random) => Recipe][]) {
@@ -291,10 +290,11 @@ export function renderSynthPack(outputRoot: string, perCategory = 20): RenderedF
       for (const value of samples) peak = Math.max(peak, Math.abs(value));
       for (let i = 0; i < samples.length; i++) samples[i] *= 0.89 / (peak || 1);
       const path = join(dir, `${category}-${String(n).padStart(3, '0')}.wav`);
-      writeFileSync(path, writeMonoWav(samples, RATE));
+      writeFileIfChanged(path, writeMonoWav(samples, RATE));
       files.push({ path, pack, category, kind: 'one-shot', bpm: null, note, detail });
     }
   }
+  removeStaleWavs(dir, files);
   writeFileSync(manifestPath, [MANIFEST_HEADER, ...files.map(manifestLine)].join('\n') + '\n');
   writeFileSync(stampPath, stamp);
   return files;
