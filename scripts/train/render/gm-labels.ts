@@ -4,9 +4,18 @@ import type { Category } from '../../../src-shared/taxonomy.js';
 
 export const GM_DRUM_CHANNEL = 9;
 
-/** GM percussion key map, notes 35–81 (the standard range every GM kit fills). */
-export function drumNoteCategory(note: number): Category | null {
+/** Bank-128 preset of the GS brush kit. */
+export const BRUSH_KIT = 40;
+
+/**
+ * GM percussion key map, notes 35–81 (the standard range every GM kit fills), for `kit` (bank-128
+ * preset). GS kits keep the GM map except where they put another sound on a key: the brush kit
+ * plays brush strokes on the snare keys 38–40, so its key 39 is a "Brush Slap" on the snare, not a
+ * hand clap (TimGM6mb, sf_GMbank and FluidR3 all render it so).
+ */
+export function drumNoteCategory(note: number, kit = 0): Category | null {
   if (note < 35 || note > 81) return null;
+  if (kit === BRUSH_KIT && note === 39) return 'snare';
   if (note === 35 || note === 36) return 'kick';
   if (note === 38 || note === 40) return 'snare';
   if (note === 39) return 'clap';

@@ -113,6 +113,8 @@ export function buildPlan(sourceName: string, instruments: SourceInstruments, op
 
   // Drum one-shots: every GM key of every kit, with velocity variants so each category gets about
   // the same number of files however many keys it spans. Single-kit sources get more variants.
+  // The layout (which keys, how many variants) follows the GM map for every kit; the label is the
+  // kit's own (a brush kit's key 39 is a snare stroke), so relabelling a key renames only its files.
   const notesByCategory = new Map<Category, number[]>();
   for (let key = 35; key <= 81; key++) {
     const category = drumNoteCategory(key);
@@ -129,7 +131,7 @@ export function buildPlan(sourceName: string, instruments: SourceInstruments, op
           const start = startSlot(kit, null);
           const tailMs = category === 'cymbal' ? 3500 : 1800;
           note(GM_DRUM_CHANNEL, key, Math.min(127, velocity), start, 150);
-          addSlot({ category, kind: 'one-shot', bpm: null, note: '', detail: `kit${kit}:key${key}:vel${velocity}`, startMs: start, lengthMs: 150 + tailMs, trim: true });
+          addSlot({ category: drumNoteCategory(key, kit) ?? category, kind: 'one-shot', bpm: null, note: '', detail: `kit${kit}:key${key}:vel${velocity}`, startMs: start, lengthMs: 150 + tailMs, trim: true });
         }
       }
     }

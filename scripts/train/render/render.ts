@@ -10,8 +10,11 @@ import { hashString } from './prng.js';
 import { buildPlan, DEFAULT_PLAN, type PlanOptions, type RenderSlot, type SourceInstruments } from './plan.js';
 import { readWav, toMono, trimSilence, writeMonoWav } from './wav.js';
 
-/** Bump when the plan or the cutting changes, so cached renders are redone. */
-export const RENDER_VERSION = 4;
+/**
+ * Bump when the plan, the labels or the cutting change, so cached renders are redone.
+ * 5: the brush kit's key 39 is labelled snare (a brush slap), not clap.
+ */
+export const RENDER_VERSION = 5;
 const SAMPLE_RATE = 44100;
 const SLOTS_PER_BATCH = 120;
 
