@@ -1,11 +1,12 @@
-// A small synthesiser for the electronic sounds General MIDI soundfonts lack: 808-style kicks,
-// noise snares and claps, metallic hats and cymbals, synth basses, leads, pads, risers and
-// impacts. Each file is one seeded recipe, so the "synth" pack renders identically every time.
+// A small synthesiser for the sounds General MIDI soundfonts lack: 808-style kicks, noise snares
+// and claps, metallic hats and cymbals, synth basses, leads, pads, risers and impacts, and acoustic
+// drums by modal synthesis (ACOUSTIC_DRUMS). Each file is one seeded recipe, so the "synth" pack
+// renders identically every time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRUM_CATEGORIES, type Category } from '../../../src-shared/taxonomy.js';
 import { midiToFrequency, midiToNoteName } from '../../../src-shared/music.js';
-import { createRandom, hashString, randomInt } from './prng.js';
+import { createRandom, hashString, pick, randomInt } from './prng.js';
 import { MANIFEST_HEADER, manifestLine, parseManifest, removeStaleWavs, RENDER_VERSION, writeFileIfChanged, type RenderedFile } from './render.js';
 import { writeMonoWav } from './wav.js';
 
@@ -73,11 +74,169 @@ const attackRelease = (attackSec: number, holdSec: number, releaseSec: number) =
   return Math.max(0, 1 - (t - attackSec - holdSec) / releaseSec);
 };
 
+/**
+ * Decaying sine partials: the modal model of a struck membrane or plate. Each partial has its own
+ * frequency (Hz), level and decay (s); `bend` raises every partial at the strike by that fraction,
+ * falling back over `bendSec` (a drum head's tension rising with the hit).
+ */
+function partials(length: number, modes: readonly { hz: number; level: number; decay: number }[], bend = 0, bendSec = 0.02): Float32Array {
+  const out = new Float32Array(length);
+  for (const { hz, level, decay } of modes) {
+    if (hz >= RATE / 2) continue;
+    let phase = 0;
+    const fall = Math.exp(-1 / (decay * RATE));
+    let amplitude = level;
+    for (let i = 0; i < length && amplitude > 1e-5; i++) {
+      phase += (hz * (1 + bend * expDecay(i, bendSec))) / RATE;
+      out[i] += amplitude * Math.sin(2 * Math.PI * phase);
+      amplitude *= fall;
+    }
+  }
+  return out;
+}
+
+/** Ideal circular-membrane mode ratios (Bessel zeros over the first): drum heads ring at these. */
+const MEMBRANE_RATIOS = [1, 1.594, 2.136, 2.296, 2.653, 2.918];
+
+/** A struck head: its first `count` membrane modes over `f0`, higher ones quieter and shorter. */
+function membrane(random: Random, length: number, f0: number, decay: number, count: number, bend: number): Float32Array {
+  const modes = MEMBRANE_RATIOS.slice(0, count).map((ratio, m) => ({ hz: f0 * ratio * between(random, 0.98, 1.02), level: m === 0 ? 1 : between(random, 0.1, 0.7) / m, decay: decay * (m === 0 ? 1 : between(random, 0.2, 0.7)) }));
+  return partials(length, modes, bend, between(random, 0.01, 0.05));
+}
+
+/** A struck cymbal or hat: many inharmonic partials spread log-uniformly over [lowHz, highHz]. */
+function metalPlate(random: Random, length: number, count: number, lowHz: number, highHz: number, decay: number): Float32Array {
+  const modes = Array.from({ length: count }, () => ({ hz: lowHz * (highHz / lowHz) ** random(), level: between(random, 0.2, 1), decay: decay * between(random, 0.4, 1.4) }));
+  return partials(length, modes);
+}
+
+/** The stick or beater hitting: a few ms of filtered noise. */
+function strike(random: Random, length: number, centreHz: number, seconds: number): Float32Array {
+  return shape(svf(noise(length, random), () => centreHz, 0.3, 'band'), (i) => expDecay(i, seconds));
+}
+
 interface Recipe {
   samples: Float32Array;
   note: string;
   detail: string;
 }
+
+/**
+ * Acoustic drums by modal synthesis, beside the electronic recipes below: sampled kits (the unseen
+ * Hydrogen kits, FluidR3's) ring longer, darker and less regularly than an 808, and GM soundfonts
+ * hold only a few distinct acoustic samples per drum, shared between their kits.
+ */
+const ACOUSTIC_DRUMS: Partial<Record<Category, (random: Random) => Recipe>> = {
+  kick(random) {
+    // A low head with a little shell ring and the beater's click; ported kicks are short, open ones boom.
+    const decay = between(random, 0.12, 0.6);
+    const n = Math.round(Math.min(1.5, decay * 4) * RATE);
+    const f0 = between(random, 45, 85);
+    const head = membrane(random, n, f0, decay, randomInt(random, 2, 4), between(random, 0.05, 0.5));
+    const beater = strike(random, n, between(random, 1500, 5000), between(random, 0.002, 0.01));
+    return { samples: mix([head, 1], [beater, between(random, 0.1, 0.8)]), note: '', detail: `acoustic kick ${f0.toFixed(0)}Hz decay ${decay.toFixed(2)}s` };
+  },
+  snare(random) {
+    const style = randomInt(random, 0, 2);
+    const n = Math.round(between(random, 0.3, 0.9) * RATE);
+    const wireDecay = between(random, 0.08, 0.35);
+    const wires = shape(svf(svf(noise(n, random), () => between(random, 1500, 3500), 0.1, 'high'), () => between(random, 6000, 11000), 0.1, 'low'), (i) => expDecay(i, wireDecay));
+    if (style === 1) {
+      // Brushes: no stick crack, a softer onset, the wires doing most of the work.
+      const attack = between(random, 0.003, 0.03) * RATE + 1;
+      const swirl = between(random, 0, 0.5);
+      const samples = shape(wires, (i) => Math.min(1, i / attack) * (1 - swirl + swirl * Math.abs(Math.sin((Math.PI * i) / (0.15 * RATE)))));
+      return { samples: mix([samples, 1], [membrane(random, n, between(random, 160, 260), between(random, 0.03, 0.1), 3, 0.05), between(random, 0, 0.3)]), note: '', detail: 'brush snare' };
+    }
+    const f0 = between(random, 150, 280);
+    const head = membrane(random, n, f0, between(random, 0.04, 0.2), randomInt(random, 3, 6), between(random, 0.05, 0.3));
+    const crack = strike(random, n, between(random, 2000, 6000), between(random, 0.002, 0.006));
+    const rim = style === 2 ? partials(n, [{ hz: between(random, 400, 900), level: 1, decay: between(random, 0.03, 0.12) }]) : new Float32Array(n);
+    const samples = mix([head, between(random, 0.4, 1.2)], [wires, between(random, 0.4, 1.5)], [crack, between(random, 0.3, 1.2)], [rim, style === 2 ? between(random, 0.3, 1) : 0]);
+    return { samples, note: '', detail: `${style === 2 ? 'rimshot' : 'acoustic snare'} ${f0.toFixed(0)}Hz wires ${wireDecay.toFixed(2)}s` };
+  },
+  hihat(random) {
+    // Closed hats ring up to a quarter second in sampled kits; a pedal hat's "chick" swells in as the cymbals close.
+    const kind = random();
+    const open = kind < 0.3;
+    const pedal = !open && kind < 0.45;
+    const decay = open ? between(random, 0.3, 1.5) : pedal ? between(random, 0.04, 0.15) : between(random, 0.02, 0.25);
+    const n = Math.round(Math.min(3, decay * 4 + 0.03) * RATE);
+    const plate = metalPlate(random, n, randomInt(random, 25, 60), between(random, 2500, 5000), between(random, 10000, 16000), decay);
+    const hiss = shape(svf(noise(n, random), () => between(random, 5000, 9000), 0.2, 'high'), (i) => expDecay(i, decay * 0.7));
+    const stick = strike(random, n, between(random, 3000, 8000), 0.002);
+    const attack = pedal ? between(random, 0.004, 0.015) * RATE + 1 : 1;
+    const samples = shape(mix([plate, 1], [hiss, between(random, 0.2, 1)], [stick, pedal ? 0 : between(random, 0, 0.8)]), (i) => Math.min(1, i / attack));
+    const tone = between(random, 2500, 11000);
+    return { samples: random() < 0.5 ? svf(samples, () => tone, 0.1, 'high') : samples, note: '', detail: open ? 'acoustic open hat' : pedal ? 'acoustic pedal hat' : 'acoustic closed hat' };
+  },
+  cymbal(random) {
+    const style = randomInt(random, 0, 3); // crash, ride, splash, china
+    const decay = style === 2 ? between(random, 0.3, 0.9) : style === 1 ? between(random, 1, 3) : between(random, 0.8, 3);
+    const n = Math.round(Math.min(decay * 3, 6) * RATE);
+    const plate = metalPlate(random, n, randomInt(random, 60, 120), between(random, 250, 700), between(random, 9000, 16000), decay);
+    const wash = shape(svf(noise(n, random), () => between(random, 3000, 8000), 0.1, 'high'), (i) => expDecay(i, decay * 0.6));
+    // A ride's bell "ping" over its wash; a crash swells for a few ms.
+    const bellHz = between(random, 500, 1100);
+    const bell = style === 1 ? partials(n, [1, 2.32, 4.25].map((r) => ({ hz: bellHz * r, level: 1 / r, decay: decay * 0.5 }))) : new Float32Array(n);
+    const swell = (style === 0 ? between(random, 0.003, 0.02) : 0.001) * RATE + 1;
+    let samples = shape(mix([plate, 1], [wash, between(random, 0.3, 1)], [bell, between(random, 0.2, 0.8)]), (i) => Math.min(1, i / swell));
+    if (style === 3) samples = samples.map((x) => Math.tanh(x * 3));
+    return { samples, note: '', detail: ['crash', 'ride', 'splash', 'china'][style] };
+  },
+  tom(random) {
+    const f0 = between(random, 70, 280);
+    const decay = between(random, 0.15, 0.8);
+    const n = Math.round(Math.min(2, decay * 4) * RATE);
+    const head = membrane(random, n, f0, decay, randomInt(random, 2, 5), between(random, 0.05, 0.3));
+    const stick = strike(random, n, between(random, 1500, 5000), between(random, 0.002, 0.008));
+    return { samples: mix([head, 1], [stick, between(random, 0.1, 0.7)]), note: '', detail: `acoustic tom ${f0.toFixed(0)}Hz` };
+  },
+  perc(random) {
+    const variant = randomInt(random, 0, 5);
+    const n = Math.round(0.8 * RATE);
+    if (variant === 0) {
+      // Conga, bongo, djembe: a tuned head struck open (tone), with the palm (slap) or in the middle (bass).
+      const f0 = between(random, 90, 450);
+      const head = membrane(random, n, f0, between(random, 0.05, 0.35), randomInt(random, 2, 5), between(random, 0.02, 0.15));
+      return { samples: mix([head, 1], [strike(random, n, between(random, 1500, 5000), 0.004), between(random, 0, 1.2)]), note: '', detail: 'hand drum' };
+    }
+    if (variant === 1) {
+      // Cajon: a box thump and the snare wires' buzz behind its front plate.
+      const thump = membrane(random, n, between(random, 70, 140), between(random, 0.05, 0.2), 2, 0.1);
+      const buzz = shape(svf(noise(n, random), () => between(random, 1500, 4000), 0.3, 'band'), (i) => expDecay(i, between(random, 0.03, 0.1)));
+      return { samples: mix([thump, 1], [buzz, between(random, 0.1, 1)]), note: '', detail: 'cajon' };
+    }
+    if (variant === 2) {
+      // Clave, woodblock, agogo, cowbell: a few strong, inharmonic partials.
+      const f = between(random, 500, 2800);
+      const ring = between(random, 0.02, 0.4);
+      const ratios = pick(random, [[1, 2.7], [1, 1.48, 2.1], [1, 2.4, 3.9]]);
+      return { samples: mix([partials(n, ratios.map((r, k) => ({ hz: f * r, level: 1 / (k + 1), decay: ring / (k + 1) }))), 1], [strike(random, n, f * 2, 0.002), 0.3]), note: '', detail: 'block/bell' };
+    }
+    if (variant === 3) {
+      // Shaker, cabasa, maraca: beads as dense clicks under a swell.
+      const len = Math.round(between(random, 0.08, 0.4) * RATE);
+      const beads = noise(len, random).map((x) => (Math.abs(x) > 0.9 ? x : x * 0.1));
+      return { samples: shape(svf(beads, () => between(random, 3000, 9000), 0.3, 'band'), attackRelease(between(random, 0.005, 0.08), 0.01, (len / RATE) * 0.7)), note: '', detail: 'shaker' };
+    }
+    if (variant === 4) {
+      // Tambourine: jingles as a high metal plate, struck once or shaken twice.
+      const plate = metalPlate(random, n, 20, 3000, 14000, between(random, 0.05, 0.3));
+      const second = Math.round(between(random, 0.03, 0.12) * RATE);
+      const samples = new Float32Array(n);
+      for (let i = 0; i < n; i++) samples[i] = plate[i] + (random() < 0.5 && i >= second ? 0.6 * plate[i - second] : 0);
+      return { samples, note: '', detail: 'tambourine' };
+    }
+    // Guiro or scraper: a train of clicks.
+    const clicks = randomInt(random, 6, 20);
+    const gap = between(random, 0.008, 0.03) * RATE;
+    const click = strike(random, Math.round(0.01 * RATE), between(random, 1500, 5000), 0.002);
+    const samples = new Float32Array(Math.round(clicks * gap + 0.02 * RATE));
+    for (let c = 0; c < clicks; c++) for (let i = 0; i < click.length; i++) samples[Math.round(c * gap) + i] += click[i];
+    return { samples, note: '', detail: 'scraper' };
+  },
+};
 
 const RECIPES: Partial<Record<Category, (random: Random) => Recipe>> = {
   kick(random) {
@@ -265,8 +424,12 @@ const RECIPES: Partial<Record<Category, (random: Random) => Recipe>> = {
 };
 
 /** Bump when a recipe or the counts change, so the cached synth pack is redone. */
-const SYNTH_VERSION = 2;
-/** Drums get more recipes than melodic sounds: GM soundfonts have few electronic drum kits, and drum kits are what unseen packs vary most. */
+const SYNTH_VERSION = 3;
+/**
+ * Drums get more recipes than melodic sounds: GM soundfonts have few electronic drum kits, and drum
+ * kits are what unseen packs vary most. The first DRUM_RECIPES_PER_CATEGORY files of a drum category
+ * are electronic (RECIPES), as before; as many acoustic ones (ACOUSTIC_DRUMS) follow.
+ */
 const DRUM_RECIPES_PER_CATEGORY = 60;
 
 /** Renders `perCategory` seeded recipes of every synthesised category (more for drums) into `outputRoot/synth`. */
@@ -282,10 +445,11 @@ export function renderSynthPack(outputRoot: string, perCategory = 20): RenderedF
   mkdirSync(dir, { recursive: true });
   const files: RenderedFile[] = [];
   for (const [category, recipe] of Object.entries(RECIPES) as [Category, (random: Random) => Recipe][]) {
-    const count = DRUM_CATEGORIES.includes(category) ? DRUM_RECIPES_PER_CATEGORY : perCategory;
+    const acoustic = ACOUSTIC_DRUMS[category];
+    const count = acoustic ? 2 * DRUM_RECIPES_PER_CATEGORY : DRUM_CATEGORIES.includes(category) ? DRUM_RECIPES_PER_CATEGORY : perCategory;
     for (let n = 0; n < count; n++) {
       const random = createRandom(hashString(`${pack}:${category}:${n}`));
-      const { samples, note, detail } = recipe(random);
+      const { samples, note, detail } = acoustic && n >= DRUM_RECIPES_PER_CATEGORY ? acoustic(random) : recipe(random);
       let peak = 0;
       for (const value of samples) peak = Math.max(peak, Math.abs(value));
       for (let i = 0; i < samples.length; i++) samples[i] *= 0.89 / (peak || 1);
