@@ -110,7 +110,8 @@ async function serve(options: Options): Promise<void> {
     api: library,
     host: options.host ?? '127.0.0.1',
     port: options.port ? Number(options.port) : 8001,
-    staticDir: options.static ?? resolve(process.cwd(), 'out', 'renderer'),
+    // The web app built beside this package, wherever the command is run from.
+    staticDir: options.static ?? resolve(packageRoot(), 'out', 'renderer'),
   });
   process.stderr.write(`sampledex serving ${library.files.dir} at ${server.url}\n`);
   const stopWatching = options.watch
