@@ -23,8 +23,9 @@ export { DESCRIPTOR_NAMES };
  * 3: timbre over time (f0 spread, sustain slope and roughness, centroid slope) and the harmonic profile.
  * 4: the timbre network's category log-probabilities (timbre-net.ts); a retrained network bumps it too.
  * 5: the timbre network retrained with three times the rendered notes per melodic category.
+ * 6: the timbre network retrained with the brush kit's slaps labelled snare and synthesised acoustic drums.
  */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {
