@@ -6,16 +6,16 @@ export const GM_DRUM_CHANNEL = 9;
 
 /** Bank-128 preset of the GS brush kit. */
 export const BRUSH_KIT = 40;
+/** GM key 53, the ride cymbal's bell. */
+const RIDE_BELL = 53;
 
 /**
- * GM percussion key map, notes 35–81 (the standard range every GM kit fills), for `kit` (bank-128
- * preset). GS kits keep the GM map except where they put another sound on a key: the brush kit
- * plays brush strokes on the snare keys 38–40, so its key 39 is a "Brush Slap" on the snare, not a
- * hand clap (TimGM6mb, sf_GMbank and FluidR3 all render it so).
+ * The GM instrument group of a percussion key, notes 35–81 (the standard range every GM kit fills),
+ * as the render plan balances its velocity variants over them. Kept as GM files the keys, so that
+ * relabelling a key (drumNoteCategory) renames only that key's files and every other render stays.
  */
-export function drumNoteCategory(note: number, kit = 0): Category | null {
+export function gmDrumGroup(note: number): Category | null {
   if (note < 35 || note > 81) return null;
-  if (kit === BRUSH_KIT && note === 39) return 'snare';
   if (note === 35 || note === 36) return 'kick';
   if (note === 38 || note === 40) return 'snare';
   if (note === 39) return 'clap';
@@ -23,8 +23,23 @@ export function drumNoteCategory(note: number, kit = 0): Category | null {
   if ([49, 51, 52, 55, 57, 59].includes(note)) return 'cymbal';
   if ([41, 43, 45, 47, 48, 50].includes(note)) return 'tom';
   // Side stick (37), ride bell, tambourine, cowbell, congas, bongos, timbales, shakers, blocks,
-  // cuica, triangles...: TAXONOMY's "other percussion".
+  // cuica, triangles...: GM's other percussion.
   return 'perc';
+}
+
+/**
+ * The TAXONOMY category of key `note` of `kit` (bank-128 preset): its GM group, except where the
+ * sound is something else.
+ * - The ride bell (53) is the ride cymbal struck on its bell: TAXONOMY's "ride" is a cymbal (and so
+ *   is every "Ride Bell" of the Hydrogen kits), though GM files it with the other percussion.
+ * - GS kits keep the GM map except where they put another sound on a key: the brush kit plays brush
+ *   strokes on the snare keys 38–40, so its key 39 is a "Brush Slap" on the snare, not a hand clap
+ *   (TimGM6mb, sf_GMbank and FluidR3 all render it so).
+ */
+export function drumNoteCategory(note: number, kit = 0): Category | null {
+  if (note === RIDE_BELL) return 'cymbal';
+  if (kit === BRUSH_KIT && note === 39) return 'snare';
+  return gmDrumGroup(note);
 }
 
 /**

@@ -6,7 +6,7 @@ import { midiToNoteName } from '../../../src-shared/music.js';
 import {
   CC_ALL_SOUND_OFF, CC_BANK_SELECT, CC_RESET_CONTROLLERS, type MidiEvent,
 } from './midi.js';
-import { GM_DRUM_CHANNEL, drumNoteCategory, noteLengthRangeMs, programCategory, programNoteRange } from './gm-labels.js';
+import { GM_DRUM_CHANNEL, drumNoteCategory, gmDrumGroup, noteLengthRangeMs, programCategory, programNoteRange } from './gm-labels.js';
 import { createRandom, hashString, pick, randomInt } from './prng.js';
 
 const MELODIC_CHANNEL = 0;
@@ -113,11 +113,11 @@ export function buildPlan(sourceName: string, instruments: SourceInstruments, op
 
   // Drum one-shots: every GM key of every kit, with velocity variants so each category gets about
   // the same number of files however many keys it spans. Single-kit sources get more variants.
-  // The layout (which keys, how many variants) follows the GM map for every kit; the label is the
-  // kit's own (a brush kit's key 39 is a snare stroke), so relabelling a key renames only its files.
+  // The layout (which keys, how many variants) follows the GM groups for every kit; the label is
+  // the key's TAXONOMY category in that kit (drumNoteCategory), so relabelling a key renames only its files.
   const notesByCategory = new Map<Category, number[]>();
   for (let key = 35; key <= 81; key++) {
-    const category = drumNoteCategory(key);
+    const category = gmDrumGroup(key);
     if (category) notesByCategory.set(category, [...(notesByCategory.get(category) ?? []), key]);
   }
   const kitFactor = instruments.drumKits.length === 1 ? 2 : 1;

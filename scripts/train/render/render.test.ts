@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BRUSH_KIT, drumNoteCategory } from './gm-labels.js';
+import { BRUSH_KIT, drumNoteCategory, gmDrumGroup } from './gm-labels.js';
 import { buildPlan, DEFAULT_PLAN } from './plan.js';
 import { writeFileIfChanged } from './render.js';
 
@@ -11,6 +11,12 @@ describe('drum labels per kit', () => {
     expect(drumNoteCategory(39)).toBe('clap');
     expect(drumNoteCategory(39, BRUSH_KIT)).toBe('snare');
     for (let key = 35; key <= 81; key++) if (key !== 39) expect(drumNoteCategory(key, BRUSH_KIT)).toBe(drumNoteCategory(key));
+  });
+
+  it('labels the ride bell a cymbal, as TAXONOMY files rides, while the plan keeps it in GM\'s percussion group', () => {
+    expect(drumNoteCategory(53)).toBe('cymbal');
+    expect(gmDrumGroup(53)).toBe('perc');
+    for (let key = 35; key <= 81; key++) if (key !== 53 && key !== 39) expect(drumNoteCategory(key)).toBe(gmDrumGroup(key));
   });
 
   it('keeps the GM layout for every kit, so relabelling renames only the relabelled files', () => {

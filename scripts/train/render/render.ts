@@ -13,8 +13,9 @@ import { readWav, toMono, trimSilence, writeMonoWav } from './wav.js';
 /**
  * Bump when the plan, the labels or the cutting change, so cached renders are redone.
  * 5: the brush kit's key 39 is labelled snare (a brush slap), not clap.
+ * 6: the ride bell (key 53) is labelled cymbal, not perc.
  */
-export const RENDER_VERSION = 5;
+export const RENDER_VERSION = 6;
 const SAMPLE_RATE = 44100;
 const SLOTS_PER_BATCH = 120;
 
