@@ -24,8 +24,9 @@ export { DESCRIPTOR_NAMES };
  * 4: the timbre network's category log-probabilities (timbre-net.ts); a retrained network bumps it too.
  * 5: the timbre network retrained with three times the rendered notes per melodic category.
  * 6: the timbre network retrained with the brush kit's slaps labelled snare and synthesised acoustic drums.
+ * 7: the timbre network retrained with the ride bell labelled cymbal.
  */
-export const ANALYSIS_VERSION = 6;
+export const ANALYSIS_VERSION = 7;
 export { WAVEFORM_BUCKETS } from './waveform.js';
 
 export interface Analysis {
