@@ -349,8 +349,8 @@ async function main(): Promise<void> {
   const lopoScores = classificationScores(actual, lopoPredicted, CATEGORIES);
   const after: Parameters<typeof beforeAfterTable>[0] = { LOPO: { category: lopoScores.overall, drums: lopoScores.drums, overall: lopoNeighbours.overall, crossPack: lopoNeighbours.crossPack } };
   report.push(...classificationBlock('Leave-one-pack-out (training packs + corpus)', lopoScores), '', linearLine('leave-one-pack-out', actual, lopoLinear), '');
-  // Per held-out pack: a pack that adds sounds no other pack covers (the synth pack's acoustic
-  // drums) lowers the pooled figures without any model getting worse, and this shows where.
+  // Per held-out pack: a pack whose sounds no other pack covers (the synth pack's acoustic drums)
+  // pulls the pooled figures down however good the models are elsewhere; this shows which pack.
   const byPack = [...new Set(training.map((e) => packGroup(e.pack)))].sort().map((group) => {
     const members = training.flatMap((e, i) => (packGroup(e.pack) === group ? [i] : []));
     const scores = classificationScores(members.map((i) => actual[i]), members.map((i) => lopoPredicted[i]), CATEGORIES);

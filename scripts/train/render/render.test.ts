@@ -7,7 +7,7 @@ import { buildPlan, DEFAULT_PLAN } from './plan.js';
 import { writeFileIfChanged } from './render.js';
 
 describe('drum labels per kit', () => {
-  it('labels the brush kit\'s key 39 (a brush slap) snare and every other key as GM does', () => {
+  it('labels the brush kit\'s key 39 (a brush slap) snare and every other key as the standard kit does', () => {
     expect(drumNoteCategory(39)).toBe('clap');
     expect(drumNoteCategory(39, BRUSH_KIT)).toBe('snare');
     for (let key = 35; key <= 81; key++) if (key !== 39) expect(drumNoteCategory(key, BRUSH_KIT)).toBe(drumNoteCategory(key));
