@@ -4,7 +4,7 @@
 // Python prototype's 45-descriptor baseline. Deterministic: seeded renders, seeded forest, sorted inputs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Descriptors } from '../../src-shared/sample.js';
 import { CATEGORIES, type Category } from '../../src-shared/taxonomy.js';
 import { embed, EMBEDDING_MODEL_FILE } from '../../src-main/core/embed/index.js';
@@ -231,7 +231,8 @@ async function main(): Promise<void> {
   writeFileSync(join(CACHE_DIR, 'manifest-test-fluidr3.csv'), [MANIFEST_HEADER, ...heldOut.map(manifestLine)].join('\n') + '\n');
   const trainingAudio = [...rendered.map(toLabelled), ...corpusAudio()];
   const fluidAudio = heldOut.map(toLabelled);
-  const hydrogenAudio: LabelledAudio[] = hydrogenTestSet().map((f) => ({ path: f.path, pack: f.pack, category: f.category, kind: 'one-shot', bpm: null }));
+  const hydrogenKits = hydrogenTestSet();
+  const hydrogenAudio: LabelledAudio[] = hydrogenKits.files.map((f) => ({ path: f.path, pack: f.pack, category: f.category, kind: 'one-shot', bpm: null }));
   log('Augmenting the training audio (cached under .cache/train/augment)…');
   const augmentedAudio = await augmentAll(trainingAudio, join(CACHE_DIR, 'augment'), DEFAULT_AUGMENT_OPTIONS, log);
   log(`Analysing ${trainingAudio.length} training + ${augmentedAudio.length} augmented + ${fluidAudio.length} FluidR3 + ${hydrogenAudio.length} Hydrogen files (cached)…`);
@@ -367,6 +368,7 @@ async function main(): Promise<void> {
     after[name === 'Unseen FluidR3_GM renders' ? 'FluidR3' : 'Hydrogen'] = { category: scores.overall, drums: scores.drums, overall: neighbours.overall, crossPack: neighbours.crossPack };
     report.push(...classificationBlock(name, scores), '', linearLine(name, truth, linearCategoryModel(set.map((e) => e.descriptors))), '');
   }
+  report.push(`(${hydrogenKits.unlabelled.length} Hydrogen kit files are left out of every Hydrogen figure: neither their instrument's name nor their own names a sound, e.g. ${hydrogenKits.unlabelled.slice(0, 2).map((p) => basename(p)).join(', ')}.)`, '');
 
   report.push('### Kind (loop vs one-shot) rule', '');
   for (const [name, set] of [['training packs + corpus', training], ['unseen FluidR3_GM renders', fluid], ['unseen Hydrogen kits', hydrogen]] as const) {
