@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import type { IndexSummary } from '../../src-shared/api.js';
 import { openLibrary, type LibraryService } from '../../src-main/core/service/library-service.js';
 import { measurePrototype, prototypePython } from './prototype-baseline.js';
+import { measureIndexingFloor } from './indexing-floor.js';
 import { findResourcesDir } from '../../src-main/core/pipeline/analysis-resources.js';
 import { benchSearchScale, percentile } from './search-scale.js';
 import { createReport } from './report.js';
@@ -43,6 +44,12 @@ async function reportIndexing(library: LibraryService, run: IndexSummary, cpuMs:
   report.figure({ name: name(files), value: files / run.elapsedSec, unit: 'files/s', baseline, target: { min: 15 * baseline.value } });
   // On a machine shared with other jobs files/s moves with their load; the CPU it took moves far less.
   report.figure({ name: `${name(files)}: CPU per file, all threads`, value: cpuMs / files, unit: 'ms' });
+  // What no pipeline could beat here: decode and one STFT pass, on every core, and nothing else.
+  const floor = await measureIndexingFloor(paths);
+  if (floor) {
+    log(`  floor: decode ${floor.decodeMs.toFixed(2)} ms + one STFT pass ${floor.stftMs.toFixed(2)} ms of CPU per file, ${floor.cores} cores`);
+    report.figure({ name: `${name(files)}: floor, decode + STFT only`, value: floor.filesPerSec, unit: 'files/s', baseline, target: { min: 15 * baseline.value } });
+  }
 }
 
 /** An index run and the CPU time it took (every thread of this process: the workers are threads). */
