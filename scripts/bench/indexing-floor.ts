@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { decodeAudio } from '../../src-main/core/decode/index.js';
-import { frameCountFor, FRAME_SIZE, HOP_SIZE, transformFrame } from '../../src-main/core/analyse/stft.js';
-import { createSpectralFrame, spectralSetup } from '../../src-main/core/analyse/spectral-frame.js';
+import { FRAME_SIZE, forEachSpectralFrame, HOP_SIZE } from '../../src-main/core/analyse/stft.js';
 
 export interface IndexingFloor {
   /** CPU ms per file for the decode and for the STFT pass. */
@@ -17,21 +16,6 @@ export interface IndexingFloor {
   /** Files/s on every core if nothing but those two ran and the cores never waited. */
   filesPerSec: number;
   cores: number;
-}
-
-/** Windows, transforms and takes the mel spectrum of every interior frame, as computeFrames does before its extractors. */
-function stftPass(samples: Float32Array, sampleRate: number): void {
-  const setup = spectralSetup(FRAME_SIZE, sampleRate);
-  const frame = createSpectralFrame(setup);
-  const spectrumRe = new Float64Array(setup.binCount);
-  const spectrumIm = new Float64Array(setup.binCount);
-  const frameCount = frameCountFor(samples.length, HOP_SIZE);
-  for (let t = 0; t < frameCount; t++) {
-    const first = Math.min(Math.max(0, t * HOP_SIZE - FRAME_SIZE / 2), Math.max(0, samples.length - FRAME_SIZE));
-    frame.signal.fill(0);
-    frame.signal.set(samples.subarray(first, first + FRAME_SIZE));
-    transformFrame(frame, spectrumRe, spectrumIm);
-  }
 }
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {
@@ -55,7 +39,7 @@ export async function measureIndexingFloor(paths: readonly string[]): Promise<In
     }
     decodeMs += cpuMs(decodeStart);
     const stftStart = process.cpuUsage();
-    stftPass(decoded.samples, decoded.sampleRate);
+    forEachSpectralFrame(decoded.samples, decoded.sampleRate, FRAME_SIZE, HOP_SIZE, () => {});
     stftMs += cpuMs(stftStart);
     files++;
   }

@@ -28,12 +28,7 @@ export function frameCountFor(sampleCount: number, hopSize: number): number {
 }
 
 export function computeFrames(samples: Float32Array, sampleRate: number, frameSize = FRAME_SIZE, hopSize = HOP_SIZE): FrameTable {
-  const setup = spectralSetup(frameSize, sampleRate);
-  const frame = createSpectralFrame(setup);
   const frameCount = frameCountFor(samples.length, hopSize);
-  const spectrumRe = new Float64Array(setup.binCount);
-  const spectrumIm = new Float64Array(setup.binCount);
-
   const scalarNames = Object.keys(SCALAR_EXTRACTORS) as ScalarFeature[];
   const vectorNames = Object.keys(VECTOR_EXTRACTORS) as VectorFeature[];
   const scalars = {} as Record<ScalarFeature, Float64Array>;
@@ -46,7 +41,31 @@ export function computeFrames(samples: Float32Array, sampleRate: number, frameSi
     return { size, extract, column: vectors[name], scratch: new Float64Array(size) };
   });
 
-  const { signal, ampSpectrum, previousAmpSpectrum, melDb, previousMelDb } = frame;
+  forEachSpectralFrame(samples, sampleRate, frameSize, hopSize, (frame, t) => {
+    if (t === 0) frame.previousMelDb.set(frame.melDb);
+    for (const job of scalarJobs) job.column[t] = job.extract(frame);
+    for (const job of vectorJobs) {
+      job.extract(frame, job.scratch);
+      job.column.set(job.scratch, t * job.size);
+    }
+    frame.previousAmpSpectrum.set(frame.ampSpectrum);
+    frame.previousMelDb.set(frame.melDb);
+  });
+  return { frameCount, frameSize, hopSize, sampleRate, scalars, vectors };
+}
+
+/**
+ * The STFT pass itself: frames `samples` centred on t·hop (zero-padded at the edges), windows and
+ * transforms each into one reused bag, and hands the bag to `visit`. computeFrames runs every
+ * extractor in `visit`; the bench times the pass with nothing in it.
+ */
+export function forEachSpectralFrame(samples: Float32Array, sampleRate: number, frameSize: number, hopSize: number, visit: (frame: SpectralFrame, t: number) => void): void {
+  const setup = spectralSetup(frameSize, sampleRate);
+  const frame = createSpectralFrame(setup);
+  const frameCount = frameCountFor(samples.length, hopSize);
+  const spectrumRe = new Float64Array(setup.binCount);
+  const spectrumIm = new Float64Array(setup.binCount);
+  const { signal } = frame;
   const half = frameSize / 2;
   for (let t = 0; t < frameCount; t++) {
     const first = t * hopSize - half;
@@ -60,17 +79,8 @@ export function computeFrames(samples: Float32Array, sampleRate: number, frameSi
       }
     }
     transformFrame(frame, spectrumRe, spectrumIm);
-    if (t === 0) previousMelDb.set(melDb);
-
-    for (const job of scalarJobs) job.column[t] = job.extract(frame);
-    for (const job of vectorJobs) {
-      job.extract(frame, job.scratch);
-      job.column.set(job.scratch, t * job.size);
-    }
-    previousAmpSpectrum.set(ampSpectrum);
-    previousMelDb.set(melDb);
+    visit(frame, t);
   }
-  return { frameCount, frameSize, hopSize, sampleRate, scalars, vectors };
 }
 
 /**
