@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { categoryFromPath } from '../src-shared/category-words.js';
 import type { LibraryStats, SamplePage, SoundMapPoint } from '../src-shared/api.js';
 import type { SampleRecord } from '../src-shared/sample.js';
 import { repoRoot } from '../test/corpus.js';
@@ -218,6 +219,9 @@ describe('Sampledex web mode', () => {
     // Text search narrows to the one file with that name.
     const target = folder.files.find((file) => file.category === 'pad') ?? folder.files[0];
     await selectRowByName(target.name);
+    // Beside the audio model's label, the panel says what the file's own name says.
+    const nameSays = categoryFromPath(target.path);
+    await expect.poll(() => page.getByTestId('sample-facts').textContent()).toContain(nameSays ? `Name says${nameSays.category} (` : 'Name says–');
     await page.getByTestId('search-input').fill('');
     await expect.poll(sampleCount).toBe(folder.files.length + 2);
 

@@ -65,6 +65,8 @@ export interface ExportLine {
   embedding: number[] | null;
   kind: Kind | null;
   category: Category | null;
+  /** What the file's name, or its folder's, says it is (category-words.ts): a second signal, not the model's. */
+  nameCategory: Category | null;
   genre: string | null;
   bpm: number | null;
   key: string | null;

@@ -1,5 +1,6 @@
 // The selected sample: waveform, what analysis found (labels correctable), anomaly reasons, tags, favourite, path.
 import { useState, type ReactNode } from 'react';
+import { categoryFromPath } from '../../src-shared/category-words.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
 import { formatBpm, formatBytes, formatDuration, formatPercent } from '../format.js';
@@ -7,9 +8,16 @@ import { LabelEditor } from './LabelEditor.js';
 import { TagsEditor } from './TagsEditor.js';
 import { WaveformView } from './WaveformView.js';
 
+/** The category the file's name (or its folder's) spells out, beside the audio model's label above. */
+function nameSays(path: string): string {
+  const said = categoryFromPath(path);
+  return said ? `${said.category} (${said.from === 'file' ? 'file name' : 'folder'})` : '–';
+}
+
 function Facts({ record }: { record: SampleRecord }): ReactNode {
   const format = record.format;
   const rows: [string, string][] = [
+    ['Name says', nameSays(record.path)],
     ['Kind', record.kind ?? '–'],
     ['BPM', formatBpm(record.bpm) || '–'],
     ['Key', record.key ?? '–'],

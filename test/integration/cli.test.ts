@@ -55,7 +55,7 @@ describe('sampledex CLI', () => {
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExportLine);
     expect(lines.length).toBe((JSON.parse((await sampledex('stats')).stdout) as { total_samples: number }).total_samples);
     for (const line of lines) {
-      for (const field of ['path', 'embedding', 'kind', 'category', 'genre', 'bpm', 'key', 'note', 'durationSec', 'anomaly', 'error']) {
+      for (const field of ['path', 'embedding', 'kind', 'category', 'nameCategory', 'genre', 'bpm', 'key', 'note', 'durationSec', 'anomaly', 'error']) {
         expect(line, field).toHaveProperty(field);
       }
       expect(line.path.startsWith('/')).toBe(true);

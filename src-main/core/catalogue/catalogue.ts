@@ -2,6 +2,7 @@
 // killed process loses at most the transaction in flight).
 import Database from 'better-sqlite3';
 import { basename } from 'node:path';
+import { categoryFromPath } from '../../../src-shared/category-words.js';
 import { plainLabels, type AnomalyInfo, type Descriptors, type ExportLine, type FormatFacts, type SampleRecord } from '../../../src-shared/sample.js';
 import type { SampleQuery } from '../../../src-shared/api.js';
 import { isCategory, isKind, type Category } from '../../../src-shared/taxonomy.js';
@@ -588,6 +589,7 @@ function toExportLine(row: SampleRow, descriptors: Descriptors | null): ExportLi
     path: record.path,
     embedding: row.embedding ? Array.from(blobToEmbedding(row.embedding), (x) => Math.round(x * 1e6) / 1e6) : null,
     ...plainLabels(record),
+    nameCategory: categoryFromPath(record.path)?.category ?? null,
     anomaly: record.anomaly,
     error: record.error,
     format: record.format,
