@@ -10,14 +10,15 @@ import type { Category } from './taxonomy.js';
  * snare. Tokens match whole words only, so "Custom" is no tom and "Sharp" no hat.
  */
 const CATEGORY_WORDS: readonly [Category, readonly string[]][] = [
-  ['loop', ['loop', 'break', 'breakbeat']],
+  // Not 'break': "VariBreaks Kick 1" is a kick from a kit named after breaks.
+  ['loop', ['loop']],
   ['clap', ['clap', 'clp', 'handclap']],
   ['kick', ['kick', 'kik', 'kck', 'bd', 'bassdrum', 'kickdrum', 'bass drum', 'kick drum']],
   ['snare', ['snare', 'snr', 'sn', 'sd', 'rimshot', 'rim shot', 'snare drum']],
   ['hihat', ['hihat', 'hat', 'hh', 'chh', 'ohh', 'phh', 'hi hat']],
   ['cymbal', ['cymbal', 'cym', 'crash', 'ride', 'splash', 'china']],
   ['tom', ['tom', 'floortom', 'floor tom']],
-  ['perc', ['perc', 'percussion', 'shaker', 'conga', 'bongo', 'cowbell', 'tambourine', 'tamb', 'clave', 'woodblock', 'rimclick', 'sidestick', 'side stick', 'triangle', 'cabasa', 'guiro', 'agogo', 'djembe', 'cajon', 'timbale', 'tabla', 'snap', 'click']],
+  ['perc', ['perc', 'percussion', 'shaker', 'conga', 'bongo', 'cowbell', 'tambourine', 'tamb', 'clave', 'woodblock', 'rim', 'rimclick', 'stick', 'sidestick', 'triangle', 'cabasa', 'guiro', 'agogo', 'djembe', 'dunun', 'dununba', 'kenkeni', 'sangban', 'cajon', 'timbale', 'tabla', 'maraca', 'whistle', 'snap', 'click', 'waterglass']],
   ['vocal', ['vocal', 'vox', 'voice', 'choir', 'acapella', 'chant', 'adlib']],
   ['bass', ['bass', 'sub', 'subbass', 'reese']],
   ['lead', ['lead', 'pluck', 'synth lead']],
@@ -27,7 +28,7 @@ const CATEGORY_WORDS: readonly [Category, readonly string[]][] = [
   ['strings', ['strings', 'string', 'violin', 'viola', 'cello', 'pizzicato', 'pizz']],
   ['brass', ['brass', 'trumpet', 'trombone', 'horn', 'tuba']],
   ['wind', ['flute', 'sax', 'saxophone', 'clarinet', 'oboe', 'bassoon', 'woodwind']],
-  ['fx', ['fx', 'sfx', 'riser', 'uplifter', 'downlifter', 'sweep', 'impact', 'whoosh', 'noise', 'glitch', 'vinyl', 'foley']],
+  ['fx', ['fx', 'sfx', 'zap', 'riser', 'uplifter', 'downlifter', 'sweep', 'impact', 'whoosh', 'noise', 'glitch', 'vinyl', 'foley']],
 ];
 
 /** "HiHat_Open-02" → hi, hat, open, 02; "BD808" → bd, 808: words as a name spells them. */

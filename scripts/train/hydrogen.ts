@@ -5,6 +5,7 @@
 // so no label for it would mean what it says.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { categoryFromName } from '../../src-shared/category-words.js';
 import type { Category } from '../../src-shared/taxonomy.js';
 
 export const HYDROGEN_KITS_DIR = '/usr/share/hydrogen/data/drumkits';
@@ -16,24 +17,13 @@ export interface LabelledFile {
   detail: string;
 }
 
-// Order matters: "bass drum" before anything else, "hand clap" before "hat", "snare rimshot"
-// before "rim click"… Rimshots are snares; side sticks, rim clicks and the rest of TAXONOMY's other
-// percussion are perc; zaps and the like are fx.
-const RULES: [RegExp, Category][] = [
-  [/clap/, 'clap'],
-  [/kick|bass ?drum|(^|[^a-z])bd([^a-z]|$)/, 'kick'],
-  [/snare|rim ?shot|(^|[^a-z])sd([^a-z]|$)/, 'snare'],
-  [/hi-?hat|hat|(^|[^a-z])hh/, 'hihat'],
-  [/crash|ride|cymbal|splash|china|(^|[^a-z])cym/, 'cymbal'],
-  [/tom/, 'tom'],
-  [/(^|[^a-z])(fx|zap|sweep|riser|noise)([^a-z]|$)/, 'fx'],
-  [/perc|stick|rim|click|cowbell|bell|agogo|tambourine|bongo|conga|cajon|clave|maraca|shaker|block|djembe|dun|kenkeni|sangban|snap|waterglass|whistle|guiro|cabasa|triangle|timbale|tabla|cuica/, 'perc'],
-];
-
+/**
+ * The category a kit instrument's name (or a layer file's) says, read as the app reads any sample's
+ * name (src-shared/category-words.ts), except that in a drum kit a bell ("Paiste Bell") is struck
+ * percussion. The shared words leave "bell" out: a melodic pack's bells are keys.
+ */
 export function drumCategoryFromName(text: string): Category | null {
-  const lower = text.toLowerCase();
-  for (const [pattern, category] of RULES) if (pattern.test(lower)) return category;
-  return null;
+  return categoryFromName(text) ?? (/bell/i.test(text) ? 'perc' : null);
 }
 
 export interface HydrogenTestSet {
