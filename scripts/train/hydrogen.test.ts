@@ -15,6 +15,8 @@ describe('drumCategoryFromName (the Hydrogen test set labels)', () => {
     for (const name of ['Rim Click (Pearl Free Floating Maple 14x3.5)', 'Pearl Side Stick', 'Cajon Thump', 'Agogo High (Pearl ECB-23)', 'Djembe1 Slap', 'Kenkeni1 Bell Mute', 'WaterglassHi', 'Finger Snaps']) {
       expect(drumCategoryFromName(name), name).toBe('perc');
     }
+    // The kit's own rule on top of the shared words: a bell in a drum kit is struck percussion.
+    expect(drumCategoryFromName('Paiste Bell')).toBe('perc');
     expect(drumCategoryFromName('Zap 1')).toBe('fx');
     expect(drumCategoryFromName('FX')).toBe('fx');
   });
