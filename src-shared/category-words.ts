@@ -2,6 +2,7 @@
 // folder names ("BD_808_Hard.wav", "Kicks/", "Vox Chop 3", "HiHat_Open"). A second signal the app
 // shows beside the audio model's category, never an input to it: the model stands on the audio.
 // Pure and environment-free, so the renderer, the export and the server read it alike.
+import { pathNames } from './path-names.js';
 import type { Category } from './taxonomy.js';
 
 /**
@@ -65,12 +66,12 @@ export interface NameCategory {
  * 01.wav"). Folders further up are not read: they name packs, genres and users ("/home/tom").
  */
 export function categoryFromPath(path: string): NameCategory | null {
-  const parts = path.split(/[\\/]/).filter((part) => part.length > 0);
-  const file = parts.at(-1);
+  const names = pathNames(path);
+  const file = names.at(-1);
   if (file === undefined) return null;
-  const fromFile = categoryFromName(file.replace(/\.[A-Za-z0-9]{1,5}$/, ''));
+  const fromFile = categoryFromName(file);
   if (fromFile) return { category: fromFile, from: 'file' };
-  const folder = parts.at(-2);
+  const folder = names.at(-2);
   const fromFolder = folder === undefined ? null : categoryFromName(folder);
   return fromFolder ? { category: fromFolder, from: 'folder' } : null;
 }

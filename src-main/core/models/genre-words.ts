@@ -1,5 +1,6 @@
 // Genre labels from the words producers and sample labels put in folder and pack names
 // ("Vengeance Deep House Vol 2/Kicks"). Pure: a path in, a genre name (or null) out.
+import { pathNames } from '../../../src-shared/path-names.js';
 
 /** Genre name (as exported, snake_case) → aliases as they appear in folder names. Longest alias wins. */
 export const GENRE_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -59,9 +60,9 @@ function normalise(segment: string): string {
  * so the user's own folder names above it ("Music", "Samples") are not read.
  */
 export function genreFromPath(relativePath: string): string | null {
-  const segments = relativePath.split(/[\\/]+/).filter(Boolean);
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const text = normalise(i === segments.length - 1 ? segments[i].replace(/\.[a-z0-9]+$/i, '') : segments[i]);
+  const names = pathNames(relativePath);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const text = normalise(names[i]);
     for (const { genre, pattern } of PATTERNS) if (pattern.test(text)) return genre;
   }
   return null;
