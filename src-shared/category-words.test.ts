@@ -17,6 +17,9 @@ describe('categoryFromName', () => {
     expect(categoryFromName('HiHat_Open')).toBe('hihat');
     expect(categoryFromName('CHH 3')).toBe('hihat');
     expect(categoryFromName('Crash Cymbal Long')).toBe('cymbal');
+    expect(categoryFromName('drum_cymbal_closed')).toBe('hihat');
+    expect(categoryFromName('drum_cymbal_pedal')).toBe('hihat');
+    expect(categoryFromName('Cymbal 2')).toBe('cymbal');
     expect(categoryFromName('Floor Tom')).toBe('tom');
     expect(categoryFromName('Shaker 16th')).toBe('perc');
     expect(categoryFromName('Vox Chop 3')).toBe('vocal');

@@ -16,7 +16,8 @@ const CATEGORY_WORDS: readonly [Category, readonly string[]][] = [
   ['clap', ['clap', 'clp', 'handclap']],
   ['kick', ['kick', 'kik', 'kck', 'bd', 'bassdrum', 'kickdrum', 'bass drum', 'kick drum']],
   ['snare', ['snare', 'snr', 'sn', 'sd', 'rimshot', 'rim shot', 'snare drum']],
-  ['hihat', ['hihat', 'hat', 'hh', 'chh', 'ohh', 'phh', 'hi hat']],
+  // A closed, open or pedal "cymbal" is the hi-hat (sonic-pi's drum_cymbal_closed); before 'cymbal'.
+  ['hihat', ['hihat', 'hat', 'hh', 'chh', 'ohh', 'phh', 'hi hat', 'cymbal closed', 'cymbal open', 'cymbal pedal', 'closed cymbal', 'pedal cymbal']],
   ['cymbal', ['cymbal', 'cym', 'crash', 'ride', 'splash', 'china']],
   ['tom', ['tom', 'floortom', 'floor tom']],
   ['perc', ['perc', 'percussion', 'shaker', 'conga', 'bongo', 'cowbell', 'tambourine', 'tamb', 'clave', 'woodblock', 'rim', 'rimclick', 'stick', 'sidestick', 'triangle', 'cabasa', 'guiro', 'agogo', 'djembe', 'dunun', 'dununba', 'kenkeni', 'sangban', 'cajon', 'timbale', 'tabla', 'maraca', 'whistle', 'snap', 'click', 'waterglass']],

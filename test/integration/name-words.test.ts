@@ -1,6 +1,6 @@
 // The name signal on real pack names: the public corpus's Debian file and folder names against its
 // labels. Where a name speaks, it mostly agrees; where it disagrees, the name means something else
-// than TAXONOMY does ("drum_cymbal_closed" is a hi-hat, "bassloops/techno_bass01" a loop).
+// than TAXONOMY does ("drum_bass_hard" is sonic-pi's bass drum, "bassloops/techno_bass01" a loop).
 import { describe, expect, it } from 'vitest';
 import { categoryFromPath } from '../../src-shared/category-words.js';
 import { corpusEntries } from '../corpus.js';
