@@ -490,6 +490,18 @@ describe('Sampledex web mode', () => {
     expect(await reloadedRow.getByTestId('row-genre').getAttribute('data-source')).toBe('user');
     expect(await page.getByTestId('category-select').inputValue()).toBe(newCategory);
     expect(await facetCount('category-facet', newCategory)).toBe(newCategoryCount + 1);
+
+    // The file's folder names its category (the fixture files sit in folders named after their
+    // category), now not the label's: one click takes the name's word for it, as a correction.
+    const named = categoryFromPath(target.path);
+    expect(named?.category).toBe(target.category);
+    expect(await page.getByTestId('category-from-name').textContent()).toBe(`use “${target.category}”`);
+    await page.getByTestId('category-from-name').click();
+    await expect.poll(() => reloadedRow.getByTestId('row-category').textContent()).toBe(target.category);
+    expect(await reloadedRow.getByTestId('row-category').getAttribute('data-source')).toBe('user');
+    expect((await callApi<SampleRecord>('getSample', [before.id])).category).toEqual(expect.objectContaining({ value: target.category, source: 'user' }));
+    await expect.poll(() => page.getByTestId('category-from-name').count()).toBe(0);
+    await expect.poll(() => facetCountOrZero('category-facet', newCategory)).toBe(newCategoryCount);
     await page.getByTestId('search-input').fill('');
   });
 

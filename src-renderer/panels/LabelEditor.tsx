@@ -2,7 +2,10 @@
 // a new lower-case name), or handing either back to the model. A correction changes the sidebar
 // counts, and a genre correction retrains the library's genre model on the server, so other rows'
 // predicted genres may change: the counts and the loaded rows are fetched again after each one.
+// Where the file's name (or folder) names another category than the label shows, one click takes
+// the name's word for it: the two signals stay separate until the producer joins them.
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { categoryFromPath } from '../../src-shared/category-words.js';
 import type { Category } from '../../src-shared/taxonomy.js';
 import { CATEGORIES, UNKNOWN_GENRE, isCategory } from '../../src-shared/taxonomy.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
@@ -66,6 +69,8 @@ export function LabelEditor({ record }: { record: SampleRecord }): ReactNode {
   };
 
   const categoryIsYours = record.category?.source === 'user';
+  const named = categoryFromPath(record.path);
+  const nameDisagrees = named !== null && named.category !== record.category?.value;
   return (
     <div className="label-editor" data-testid="label-editor" aria-busy={busy}>
       <div className="label-field">
@@ -82,6 +87,17 @@ export function LabelEditor({ record }: { record: SampleRecord }): ReactNode {
           {CATEGORIES.map((category) => <option key={category} value={category}>{category}</option>)}
           <option value={MODEL_DECIDES}>let the model decide</option>
         </select>
+        {nameDisagrees && (
+          <button
+            type="button"
+            data-testid="category-from-name"
+            disabled={busy}
+            title={`The ${named.from === 'file' ? 'file name' : 'folder'} says ${named.category}: make that this sample's category`}
+            onClick={() => void correct(() => api.setCategory(record.id, named.category))}
+          >
+            use “{named.category}”
+          </button>
+        )}
       </div>
       <form className="label-field" onSubmit={(event) => void onGenre(event)}>
         <span className="label-name">Genre</span>
