@@ -491,8 +491,9 @@ describe('Sampledex web mode', () => {
     expect(await page.getByTestId('category-select').inputValue()).toBe(newCategory);
     expect(await facetCount('category-facet', newCategory)).toBe(newCategoryCount + 1);
 
-    // The file's folder names its category (the fixture files sit in folders named after their
-    // category), now not the label's: one click takes the name's word for it, as a correction.
+    // The fixture's files sit in folders named after their category, and this one's own name
+    // (sonic-pi's drum_cymbal_closed) says hihat too: no longer the label's category, so one click
+    // takes the name's word for it, as a correction.
     const named = categoryFromPath(target.path);
     expect(named?.category).toBe(target.category);
     expect(await page.getByTestId('category-from-name').textContent()).toBe(`use “${target.category}”`);
