@@ -1,4 +1,5 @@
 // Display formatting shared by the panels.
+import type { NameCategory } from '../src-shared/category-words.js';
 import type { Prediction } from '../src-shared/sample.js';
 
 export function formatDuration(seconds: number | null): string {
@@ -40,4 +41,9 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Which name said a sample's category: "file name" or "folder". */
+export function formatNameSource(named: NameCategory): string {
+  return named.from === 'file' ? 'file name' : 'folder';
 }

@@ -1,23 +1,18 @@
 // The selected sample: waveform, what analysis found (labels correctable), anomaly reasons, tags, favourite, path.
 import { useState, type ReactNode } from 'react';
-import { categoryFromPath } from '../../src-shared/category-words.js';
+import { categoryFromPath, type NameCategory } from '../../src-shared/category-words.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
-import { formatBpm, formatBytes, formatDuration, formatPercent } from '../format.js';
+import { formatBpm, formatBytes, formatDuration, formatNameSource, formatPercent } from '../format.js';
 import { LabelEditor } from './LabelEditor.js';
 import { TagsEditor } from './TagsEditor.js';
 import { WaveformView } from './WaveformView.js';
 
-/** The category the file's name (or its folder's) spells out, beside the audio model's label above. */
-function nameSays(path: string): string {
-  const said = categoryFromPath(path);
-  return said ? `${said.category} (${said.from === 'file' ? 'file name' : 'folder'})` : '–';
-}
-
-function Facts({ record }: { record: SampleRecord }): ReactNode {
+/** `named`: the category the file's name (or its folder's) spells out, beside the audio model's label above. */
+function Facts({ record, named }: { record: SampleRecord; named: NameCategory | null }): ReactNode {
   const format = record.format;
   const rows: [string, string][] = [
-    ['Name says', nameSays(record.path)],
+    ['Name says', named ? `${named.category} (${formatNameSource(named)})` : '–'],
     ['Kind', record.kind ?? '–'],
     ['BPM', formatBpm(record.bpm) || '–'],
     ['Key', record.key ?? '–'],
@@ -52,6 +47,7 @@ export function DetailPanel(): ReactNode {
     );
   }
 
+  const named = categoryFromPath(record.path);
   const toggleFavourite = async (): Promise<void> => {
     browse.getState().replaceRecord(await api.setFavourite(record.id, !record.favourite));
   };
@@ -91,8 +87,8 @@ export function DetailPanel(): ReactNode {
         </div>
       )}
       {/* Keyed by sample: a half-typed genre must not carry over to the next sample. */}
-      <LabelEditor key={record.id} record={record} />
-      <Facts record={record} />
+      <LabelEditor key={record.id} record={record} named={named} />
+      <Facts record={record} named={named} />
       <TagsEditor record={record} />
     </section>
   );

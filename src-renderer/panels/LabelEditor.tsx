@@ -5,11 +5,12 @@
 // Where the file's name (or folder) names another category than the label shows, one click takes
 // the name's word for it: the two signals stay separate until the producer joins them.
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { categoryFromPath } from '../../src-shared/category-words.js';
+import type { NameCategory } from '../../src-shared/category-words.js';
 import type { Category } from '../../src-shared/taxonomy.js';
 import { CATEGORIES, UNKNOWN_GENRE, isCategory } from '../../src-shared/taxonomy.js';
 import type { SampleRecord } from '../../src-shared/sample.js';
 import { useServices, useSlice } from '../app/services.js';
+import { formatNameSource } from '../format.js';
 import { LabelValue } from './LabelValue.js';
 
 /** The server's rule for genre names (LibraryService.setGenre), checked here to explain it before a round trip. */
@@ -26,7 +27,8 @@ function isValidGenre(genre: string): boolean {
   return GENRE_PATTERN.test(genre);
 }
 
-export function LabelEditor({ record }: { record: SampleRecord }): ReactNode {
+/** `named`: the category the sample's file or folder name says (categoryFromPath), if any. */
+export function LabelEditor({ record, named }: { record: SampleRecord; named: NameCategory | null }): ReactNode {
   const { api, browse } = useServices();
   const genreCounts = useSlice(browse, (state) => state.stats?.genres);
   const [genreDraft, setGenreDraft] = useState('');
@@ -69,7 +71,6 @@ export function LabelEditor({ record }: { record: SampleRecord }): ReactNode {
   };
 
   const categoryIsYours = record.category?.source === 'user';
-  const named = categoryFromPath(record.path);
   const nameDisagrees = named !== null && named.category !== record.category?.value;
   return (
     <div className="label-editor" data-testid="label-editor" aria-busy={busy}>
@@ -92,7 +93,7 @@ export function LabelEditor({ record }: { record: SampleRecord }): ReactNode {
             type="button"
             data-testid="category-from-name"
             disabled={busy}
-            title={`The ${named.from === 'file' ? 'file name' : 'folder'} says ${named.category}: make that this sample's category`}
+            title={`The ${formatNameSource(named)} says ${named.category}: make that this sample's category`}
             onClick={() => void correct(() => api.setCategory(record.id, named.category))}
           >
             use “{named.category}”
